@@ -1,0 +1,40 @@
+"""newsproof: check news articles and show, with evidence spans, how they mislead and where they came from.
+
+>>> import newsproof
+>>> report = newsproof.check("Shocking: ...\\n\\nBody text ...")  # doctest: +SKIP
+>>> report.verdict.label  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from newsproof.api import check, check_article
+from newsproof.article import Article, Span
+from newsproof.config import Config
+from newsproof.errors import ConfigError, InputError, ModelError, NewsproofError, StoreError
+from newsproof.findings import Finding, Severity
+from newsproof.ingest import read_article, read_articles
+from newsproof.pipeline import Pipeline
+from newsproof.report.model import Report, Verdict
+
+__all__ = [
+    "Article",
+    "Config",
+    "ConfigError",
+    "Finding",
+    "InputError",
+    "ModelError",
+    "NewsproofError",
+    "Pipeline",
+    "Report",
+    "Severity",
+    "Span",
+    "StoreError",
+    "Verdict",
+    "__version__",
+    "check",
+    "check_article",
+    "read_article",
+    "read_articles",
+]

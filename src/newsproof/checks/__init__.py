@@ -1,0 +1,15 @@
+"""The checks newsproof runs by default, in order."""
+
+from __future__ import annotations
+
+from newsproof.checks.base import BaseCheck, Check, CheckContext
+
+
+def default_checks() -> list[Check]:
+    """A fresh instance of every default check, in report order."""
+    from newsproof.checks.sourcing import SourcingCheck
+
+    return [SourcingCheck()]
+
+
+__all__ = ["BaseCheck", "Check", "CheckContext", "default_checks"]

@@ -1,0 +1,167 @@
+"""Sourcing: who wrote it, who it is credited to, who is quoted by name, and how much is hedged."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from newsproof.article import Article, Span
+from newsproof.checks.base import BaseCheck, CheckContext
+from newsproof.findings import Finding, Severity
+from newsproof.nlp.lexicons import ANONYMOUS_SOURCE, ATTRIBUTION_PATTERN, HEDGE_PATTERN
+
+# Outlets and agencies whose credit usually stands instead of a personal byline.
+_OUTLET_WORDS = (
+    "bbc",
+    "reuters",
+    "ap",
+    "afp",
+    "associated press",
+    "cnn",
+    "guardian",
+    "times",
+    "post",
+    "news",
+)
+_NAMED_LABELS = {"PERSON", "ORG", "ENT", "NORP"}
+# Anonymous attributions per 1,000 words above which we call the sourcing thin (a typical wire story
+# names most of its sources; one or two anonymous officials per 1,000 words is normal).
+_ANON_RATE_CONCERN = 6.0
+_HEDGE_RATE_CONCERN = 12.0
+
+
+class SourcingCheck(BaseCheck):
+    """Byline vs credited source, named vs anonymous attributions, and hedging."""
+
+    name = "sourcing"
+    version = "1.0"
+    languages: ClassVar[tuple[str, ...] | None] = ("en",)
+
+    def run(self, article: Article, ctx: CheckContext) -> list[Finding]:
+        findings = self._byline_and_credit(article)
+        per_k = 1000.0 / max(article.word_count, 1)
+        named, anonymous = self._attributions(article, ctx)
+        findings.extend(named + anonymous)
+        hedges = self._hedges(article)
+        findings.extend(hedges)
+        anon_rate, hedge_rate = len(anonymous) * per_k, len(hedges) * per_k
+        thin = len(anonymous) > len(named) and anon_rate >= _ANON_RATE_CONCERN
+        findings.append(
+            self.finding(
+                "sourcing_summary",
+                f"{len(named)} named and {len(anonymous)} anonymous attributions, {len(hedges)} hedges "
+                f"({anon_rate:.1f} anonymous and {hedge_rate:.1f} hedges per 1,000 words)",
+                severity=Severity.LOW if thin or hedge_rate >= _HEDGE_RATE_CONCERN else Severity.INFO,
+                evidence=tuple(f.evidence[0] for f in anonymous[:10]),
+                data={
+                    "named": len(named),
+                    "anonymous": len(anonymous),
+                    "hedges": len(hedges),
+                    "words": article.word_count,
+                    "anonymous_per_1000_words": round(anon_rate, 2),
+                    "hedges_per_1000_words": round(hedge_rate, 2),
+                },
+            )
+        )
+        return findings
+
+    def _byline_and_credit(self, article: Article) -> list[Finding]:
+        out: list[Finding] = []
+        byline, credit = article.byline, article.credit
+        author, source = article.author, article.credited_source
+        if author and source and not _same_outlet(author, source) and not _is_outlet(author):
+            evidence = tuple(s for s in (byline, credit) if s is not None)
+            out.append(
+                self.finding(
+                    "byline_credit_mismatch",
+                    f"Personal byline '{author}' on a text credited to '{source}': check that this author "
+                    f"writes for {source}, or whether the credit was borrowed",
+                    severity=Severity.MEDIUM,
+                    score=0.8,
+                    evidence=evidence,
+                    data={"byline": author, "credited_source": source},
+                )
+            )
+        if not author:
+            anchor = article.headline or (article.paragraphs[0] if article.paragraphs else Span(0, 0))
+            out.append(
+                self.finding(
+                    "no_byline",
+                    "No byline: nobody is named as the author"
+                    + (f" (credited to '{source}')" if source else " and no outlet is credited"),
+                    severity=Severity.LOW if source else Severity.MEDIUM,
+                    score=0.6,
+                    evidence=tuple(s for s in (anchor, credit) if s is not None),
+                    data={"credited_source": source},
+                )
+            )
+        if author:
+            out.append(
+                self.finding(
+                    "byline",
+                    f"Byline: {author}" + (f"; credited source: {source}" if source else ""),
+                    evidence=tuple(s for s in (byline, credit) if s is not None),
+                    data={"byline": author, "credited_source": source},
+                )
+            )
+        return out
+
+    def _attributions(self, article: Article, ctx: CheckContext) -> tuple[list[Finding], list[Finding]]:
+        named: list[Finding] = []
+        anonymous: list[Finding] = []
+        text = article.text
+        people = [e for e in ctx.annotations.entities if e.label in _NAMED_LABELS]
+        for sentence in article.sentences:
+            chunk = sentence.text_of(text)
+            cue = ATTRIBUTION_PATTERN.search(chunk)
+            if cue is None:
+                continue
+            anon = ANONYMOUS_SOURCE.search(chunk)
+            in_sentence = [e for e in people if sentence.contains(e.span)]
+            cue_at = sentence.start + cue.start()
+            near = [
+                e for e in in_sentence if abs(e.span.start - cue_at) <= 60 or abs(e.span.end - cue_at) <= 60
+            ]
+            if anon is not None and not any(e.label == "PERSON" for e in near):
+                span = Span(sentence.start + anon.start(), sentence.start + anon.end())
+                anonymous.append(
+                    self.finding(
+                        "anonymous_source",
+                        f"Anonymous attribution: '{span.text_of(text)}'",
+                        evidence=(span,),
+                        data={"phrase": span.text_of(text)},
+                    )
+                )
+            elif near:
+                who = min(near, key=lambda e: abs(e.span.start - cue_at))
+                named.append(
+                    self.finding(
+                        "named_source",
+                        f"Named source: {who.text}",
+                        evidence=(who.span,),
+                        data={"name": who.text, "entity": who.label},
+                    )
+                )
+        return named, anonymous
+
+    def _hedges(self, article: Article) -> list[Finding]:
+        out = []
+        for para in article.paragraphs:
+            for m in HEDGE_PATTERN.finditer(article.text, para.start, para.end):
+                out.append(
+                    self.finding(
+                        "hedge",
+                        f"Hedge: '{m.group()}'",
+                        evidence=(Span(m.start(), m.end()),),
+                        data={"phrase": m.group().lower()},
+                    )
+                )
+        return out
+
+
+def _is_outlet(name: str) -> bool:
+    low = name.lower()
+    return any(word == low or low.endswith(" " + word) for word in _OUTLET_WORDS)
+
+
+def _same_outlet(author: str, source: str) -> bool:
+    return source.lower() in author.lower()

@@ -1,0 +1,41 @@
+"""Contract tests: the public API, the options, the error shape."""
+
+from __future__ import annotations
+
+import inspect
+
+import newsproof
+from newsproof.config import Config
+from newsproof.errors import InputError, NewsproofError
+
+
+def test_all_is_sorted_and_complete() -> None:
+    assert newsproof.__all__ == sorted(newsproof.__all__)
+    public = {
+        name
+        for name, value in vars(newsproof).items()
+        if not name.startswith("_") and (inspect.isclass(value) or inspect.isfunction(value))
+    }
+    assert public <= set(newsproof.__all__)
+    for name in newsproof.__all__:
+        assert hasattr(newsproof, name)
+
+
+def test_every_option_is_documented() -> None:
+    for option in Config.describe():
+        assert option["help"].strip().endswith(".")
+
+
+def test_error_shape_is_stable() -> None:
+    error = InputError("empty article", code="E101")
+    assert error.to_dict() == {"code": "E101", "type": "InputError", "message": "empty article"}
+    assert str(error) == "[E101] empty article"
+    assert issubclass(InputError, NewsproofError)
+
+
+def test_public_check_on_text() -> None:
+    report = newsproof.check(
+        "Storm hits coast\nBy Jane Doe\n\nThe storm hit the coast on Monday, officials said."
+    )
+    assert report.article.author == "Jane Doe"
+    assert 0 <= report.verdict.risk <= 100
