@@ -7,9 +7,11 @@ from newsproof.checks.base import BaseCheck, Check, CheckContext
 
 def default_checks() -> list[Check]:
     """A fresh instance of every default check, in report order."""
+    from newsproof.checks.headline import HeadlineStyleCheck, HeadlineSupportCheck
     from newsproof.checks.sourcing import SourcingCheck
+    from newsproof.checks.stance import StanceCheck
 
-    return [SourcingCheck()]
+    return [HeadlineStyleCheck(), StanceCheck(), HeadlineSupportCheck(), SourcingCheck()]
 
 
 __all__ = ["BaseCheck", "Check", "CheckContext", "default_checks"]

@@ -118,9 +118,7 @@ class SourcingCheck(BaseCheck):
             anon = ANONYMOUS_SOURCE.search(chunk)
             in_sentence = [e for e in people if sentence.contains(e.span)]
             cue_at = sentence.start + cue.start()
-            near = [
-                e for e in in_sentence if abs(e.span.start - cue_at) <= 60 or abs(e.span.end - cue_at) <= 60
-            ]
+            near = [e for e in in_sentence if abs(e.span.start - cue_at) <= 60 or abs(e.span.end - cue_at) <= 60]
             if anon is not None and not any(e.label == "PERSON" for e in near):
                 span = Span(sentence.start + anon.start(), sentence.start + anon.end())
                 anonymous.append(
