@@ -26,7 +26,7 @@ LEAD_WORDS = frozenset(
     "shocking breaking bam wow watch revealed exposed exclusive urgent alert omg boom update just".split()
 )
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9'’]*(?:-[A-Za-z0-9'’]+)*|\d[\d,.]*")
-_DEMONYM_ENDINGS = ("ians", "ian", "ans", "an", "ese", "ish", "i")
+_DEMONYM_ENDINGS = ("ians", "ian", "ans", "an", "ese", "ish", "ia", "i")
 
 
 @dataclass(frozen=True, slots=True)
