@@ -43,3 +43,10 @@ def evidence_quotes(report: Report, finding: Finding, limit: int = 3, width: int
             words = words[: width - 1] + "…"
         out.append(words)
     return out
+
+
+def in_quotes(words: str) -> str:
+    """Wrap evidence in curly quotes unless it already starts or ends with a quotation mark."""
+    if words[:1] in "\"“‘'" or words[-1:] in "\"”’'":
+        return words
+    return f"“{words}”"

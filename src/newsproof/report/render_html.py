@@ -44,13 +44,7 @@ document.querySelectorAll('mark[data-f]').forEach(function(m){m.addEventListener
 
 def _risk_class(risk: int) -> str:
     return (
-        "risk-likely"
-        if risk >= 70
-        else "risk-misleading"
-        if risk >= 45
-        else "risk-some"
-        if risk >= 20
-        else "risk-low"
+        "risk-likely" if risk >= 70 else "risk-misleading" if risk >= 45 else "risk-some" if risk >= 20 else "risk-low"
     )
 
 
@@ -64,9 +58,7 @@ def highlighted_article(report: Report) -> str:
             ids = " ".join(str(i) for i in seg.findings)
             title = escape(" | ".join(report.findings[i].message for i in seg.findings[:4]))
             sev = seg.severity.value if seg.severity else "info"
-            parts.append(
-                f'<mark class="sev-{sev}" data-f="{ids}" title="{title}" tabindex="0">{chunk}</mark>'
-            )
+            parts.append(f'<mark class="sev-{sev}" data-f="{ids}" title="{title}" tabindex="0">{chunk}</mark>')
         else:
             parts.append(chunk)
     return "".join(parts)
@@ -79,9 +71,7 @@ def findings_list(report: Report) -> str:
         kept, dropped = capped(items)
         out.append(f"<h3>{escape(check)}</h3><ul class='findings'>")
         for index, finding in kept:
-            quotes = "".join(
-                f"<blockquote>“{escape(q)}”</blockquote>" for q in evidence_quotes(report, finding)
-            )
+            quotes = "".join(f"<blockquote>“{escape(q)}”</blockquote>" for q in evidence_quotes(report, finding))
             out.append(
                 f"<li id='finding-{index}' class='sev-{finding.severity.value}'>"
                 f"<button type='button' data-finding='{index}'><span class='badge'>{finding.severity.value}</span> "

@@ -7,13 +7,7 @@ from newsproof.report.model import Report
 
 
 def _md(text: str) -> str:
-    return (
-        text.replace("\\", "\\\\")
-        .replace("*", "\\*")
-        .replace("_", "\\_")
-        .replace("<", "&lt;")
-        .replace("`", "\\`")
-    )
+    return text.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_").replace("<", "&lt;").replace("`", "\\`")
 
 
 def render_markdown(report: Report) -> str:

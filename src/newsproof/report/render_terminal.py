@@ -63,4 +63,3 @@ def render_terminal(report: Report, console: Console | None = None) -> str:
     capture = Console(width=100, record=True, file=io.StringIO(), color_system=None)
     capture.print(group)
     return capture.export_text()
-
