@@ -9,7 +9,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from newsproof.findings import Severity
-from newsproof.report.common import capped, evidence_quotes, grouped_findings
+from newsproof.report.common import capped, evidence_quotes, grouped_findings, in_quotes
 from newsproof.report.model import Report
 
 _STYLE = {Severity.HIGH: "bold red", Severity.MEDIUM: "yellow", Severity.LOW: "cyan", Severity.INFO: "dim"}
@@ -45,7 +45,7 @@ def render_terminal(report: Report, console: Console | None = None) -> str:
             body.append(f"[{finding.severity.value}] ", style=_STYLE[finding.severity])
             body.append(finding.message + "\n")
             for quote in evidence_quotes(report, finding):
-                body.append(f"    “{quote}”\n", style="italic")
+                body.append(f"    {in_quotes(quote)}\n", style="italic")
         if dropped:
             body.append(f"  … and {dropped} more (see --format json)\n", style="dim")
         blocks.append(Panel(body, title=check, title_align="left"))
