@@ -7,11 +7,22 @@ from newsproof.checks.base import BaseCheck, Check, CheckContext
 
 def default_checks() -> list[Check]:
     """A fresh instance of every default check, in report order."""
+    from newsproof.checks.claims import ClaimsCheck
     from newsproof.checks.headline import HeadlineStyleCheck, HeadlineSupportCheck
+    from newsproof.checks.numbers import NumbersCheck
+    from newsproof.checks.quotes import QuoteCheck
     from newsproof.checks.sourcing import SourcingCheck
     from newsproof.checks.stance import StanceCheck
 
-    return [HeadlineStyleCheck(), StanceCheck(), HeadlineSupportCheck(), SourcingCheck()]
+    return [
+        HeadlineStyleCheck(),
+        StanceCheck(),
+        HeadlineSupportCheck(),
+        SourcingCheck(),
+        QuoteCheck(),
+        ClaimsCheck(),
+        NumbersCheck(),
+    ]
 
 
 __all__ = ["BaseCheck", "Check", "CheckContext", "default_checks"]

@@ -28,7 +28,8 @@ def render_claimreview(report: Report) -> str:
     graph = [_review(report, finding) for finding in claims]
     doc: dict[str, Any] = {"@context": "https://schema.org", "@graph": graph}
     if not graph:
-        reason = next((c.reason for c in report.run.checks if c.name == "claims" and c.reason), None)
+        run = next((c for c in report.run.checks if c.name == "claims"), None)
+        reason = "the claims check did not run" if run is None else run.reason
         doc["description"] = "No check-worthy claims" + (f": {reason}" if reason else "")
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
