@@ -24,3 +24,17 @@ def pipeline() -> Pipeline:
 @pytest.fixture(scope="session")
 def founding_text() -> str:
     return (EXAMPLES / "niger_airbase_rewrite.txt").read_text(encoding="utf-8")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="Rewrite tests/golden/*.snapshot.json from the current reports (review the diff before committing).",
+    )
+
+
+@pytest.fixture(scope="session")
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))

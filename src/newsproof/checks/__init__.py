@@ -18,8 +18,8 @@ def default_checks() -> list[Check]:
         HeadlineStyleCheck(),
         StanceCheck(),
         HeadlineSupportCheck(),
-        SourcingCheck(),
         QuoteCheck(),
+        SourcingCheck(),
         ClaimsCheck(),
         NumbersCheck(),
     ]

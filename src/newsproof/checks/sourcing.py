@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import ClassVar
 
 from newsproof.article import Article, Span
@@ -31,6 +32,7 @@ _HEDGE_RATE_CONCERN = 12.0
 # "Mr Austin, who visited Hawaii, said" about 25).
 _NAME_BEFORE_CUE = 30
 _NAME_AFTER_CUE = 40
+_ANONYMOUS_SPEAKERS = ("one ", "an ", "a ", "some ", "several ", "two ", "three ", "officials", "sources")
 
 
 class SourcingCheck(BaseCheck):
@@ -149,7 +151,53 @@ class SourcingCheck(BaseCheck):
                         data={"name": who.text, "entity": who.label},
                     )
                 )
+        self._add_quoted_speakers(article, ctx, named, anonymous)
         return named, anonymous
+
+    def _add_quoted_speakers(
+        self, article: Article, ctx: CheckContext, named: list[Finding], anonymous: list[Finding]
+    ) -> None:
+        """Speakers of direct quotes count as attributions too (once per speaker)."""
+        from newsproof.checks.quotes import quote_ledger
+
+        seen_names = {str(f.data.get("name", "")).split()[-1].lower() for f in named if f.data.get("name")}
+        seen_spans = {f.evidence[0] for f in anonymous}
+        for quote in quote_ledger(article, ctx):
+            if not quote.speaker or quote.speaker_span is None:
+                continue
+            speaker_text = quote.speaker_span.text_of(article.text)
+            anon = ANONYMOUS_SOURCE.match(speaker_text) or speaker_text.lower().startswith(_ANONYMOUS_SPEAKERS)
+            if anon:
+                if quote.speaker_span not in seen_spans and not any(quote.speaker_span.overlaps(s) for s in seen_spans):
+                    seen_spans.add(quote.speaker_span)
+                    anonymous.append(
+                        self.finding(
+                            "anonymous_source",
+                            f"Anonymous attribution: '{speaker_text}'",
+                            evidence=(quote.speaker_span,),
+                            data={"phrase": speaker_text},
+                        )
+                    )
+                continue
+            last = quote.speaker.split()[-1].lower()
+            if last in seen_names:
+                # "Mr Austin said" was found by the verb rule: give it the full name the ledger resolved.
+                for i, f in enumerate(named):
+                    short = str(f.data.get("name", ""))
+                    if short.split()[-1:] == [quote.speaker.split()[-1]] and len(short) < len(quote.speaker):
+                        named[i] = replace(
+                            f, message=f"Named source: {quote.speaker}", data={**f.data, "name": quote.speaker}
+                        )
+                continue
+            seen_names.add(last)
+            named.append(
+                self.finding(
+                    "named_source",
+                    f"Named source: {quote.speaker}",
+                    evidence=(quote.speaker_span,),
+                    data={"name": quote.speaker, "entity": "quote speaker"},
+                )
+            )
 
     def _hedges(self, article: Article) -> list[Finding]:
         out = []

@@ -66,11 +66,26 @@ def headline_terms(text: str, start: int, end: int) -> list[tuple[str, Span]]:
     return out
 
 
+_INFLECTIONS = frozenset({"s", "es", "d", "ed", "ing", "er", "ers", "ion", "ions", "ment", "ments"})
+
+
+def same_word(a: str, b: str) -> bool:
+    """True for two inflections of one word ("move" ~ "moved" ~ "moving", "host" ~ "hosts")."""
+    if a == b:
+        return True
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) < 3:
+        return False
+    if long_.startswith(short) and long_[len(short) :] in _INFLECTIONS:
+        return True
+    return short.endswith("e") and long_.startswith(short[:-1]) and long_[len(short) - 1 :] in _INFLECTIONS
+
+
 def _sentence_index(text: str, sentences: Sequence[Span]) -> list[tuple[Span, set[str], str]]:
     index = []
     for s in sentences:
         words = [w.lower() for w in _TOKEN.findall(text[s.start : s.end])]
-        stems = {stem(w) for w in words}
+        stems = {stem(w) for w in words} | set(words)
         joined = " ".join(words)
         index.append((s, stems, joined))
     return index
@@ -80,7 +95,7 @@ def _part_strength(part: str, stems: set[str], joined: str) -> float:
     low = part.lower()
     if re.search(rf"\b{re.escape(low)}\b", joined):
         return 1.0
-    if stem(low) in stems:
+    if stem(low) in stems or any(same_word(low, w) for w in stems if w[:2] == low[:2]):
         return 0.9
     # A compound written apart in the body: "airbase" ~ "air base".
     if len(low) >= 6 and low in joined.replace(" ", ""):
