@@ -55,9 +55,7 @@ def test_zip_is_refused(tmp_path: Path) -> None:
 
 
 def test_undecodable_bytes_are_decoded_or_refused(tmp_path: Path) -> None:
-    latin = "Café owner says prices rose\n\nThe café’s owner said prices rose by 5% this year.".encode(
-        "cp1252"
-    )
+    latin = "Café owner says prices rose\n\nThe café’s owner said prices rose by 5% this year.".encode("cp1252")
     path = tmp_path / "latin.txt"
     path.write_bytes(latin)
     code, err = _run(["check", "-f", "json", str(path)])

@@ -34,8 +34,6 @@ def test_error_shape_is_stable() -> None:
 
 
 def test_public_check_on_text() -> None:
-    report = newsproof.check(
-        "Storm hits coast\nBy Jane Doe\n\nThe storm hit the coast on Monday, officials said."
-    )
+    report = newsproof.check("Storm hits coast\nBy Jane Doe\n\nThe storm hit the coast on Monday, officials said.")
     assert report.article.author == "Jane Doe"
     assert 0 <= report.verdict.risk <= 100

@@ -16,9 +16,7 @@ _PIPELINE = Pipeline(Config(use_spacy=False))
 _news_like = st.lists(
     st.one_of(
         st.text(min_size=0, max_size=80),
-        st.sampled_from(
-            ["By Jane Doe", "— BBC", "(Reuters)", "NIAMEY — Troops moved.", '"Quote," he said.', ""]
-        ),
+        st.sampled_from(["By Jane Doe", "— BBC", "(Reuters)", "NIAMEY — Troops moved.", '"Quote," he said.', ""]),
     ),
     max_size=12,
 ).map("\n".join)

@@ -15,9 +15,7 @@ def _transport(routes: dict[str, httpx.Response]) -> httpx.MockTransport:
 
 
 def test_follows_redirects_and_caps_them() -> None:
-    routes = {
-        f"http://127.0.0.1/{i}": httpx.Response(302, headers={"location": f"/{i + 1}"}) for i in range(10)
-    }
+    routes = {f"http://127.0.0.1/{i}": httpx.Response(302, headers={"location": f"/{i + 1}"}) for i in range(10)}
     with pytest.raises(InputError, match="too many redirects"):
         fetch_url("http://127.0.0.1/0", max_bytes=1000, allow_private=True, transport=_transport(routes))
     routes["http://127.0.0.1/2"] = httpx.Response(200, text="hello", headers={"content-type": "text/plain"})

@@ -51,9 +51,7 @@ class _Group(click.Group):
         except Exception as exc:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            click.echo(
-                f"newsproof: internal error: {type(exc).__name__}: {exc} (rerun with --debug)", err=True
-            )
+            click.echo(f"newsproof: internal error: {type(exc).__name__}: {exc} (rerun with --debug)", err=True)
             sys.exit(EXIT_INTERNAL)
 
 
@@ -91,13 +89,9 @@ def _names(value: str | None) -> tuple[str, ...] | None:
     help="Report format.",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report here.")
-@click.option(
-    "--fail-on", type=click.IntRange(0, 100), help="Exit 1 when a report's risk is at or above this."
-)
+@click.option("--fail-on", type=click.IntRange(0, 100), help="Exit 1 when a report's risk is at or above this.")
 @click.option("--input-format", default="auto", type=click.Choice(["auto", "text", "html", "json"]))
-@click.option(
-    "--config", "config_file", type=click.Path(exists=True, dir_okay=False), help="TOML config file."
-)
+@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False), help="TOML config file.")
 @click.option("--corpus", help="Reference corpus (SQLite path or postgresql:// URL) for provenance.")
 @click.option("--checks", help="Comma-separated checks to run (default: all).")
 @click.option("--skip", help="Comma-separated checks to skip.")

@@ -22,17 +22,13 @@ class Config:
     """
 
     max_bytes: int = _opt(10_000_000, "Largest input accepted, in bytes (files, stdin, URLs).")
-    allow_private: bool = _opt(
-        False, "Allow fetching URLs that resolve to private, loopback or link-local addresses."
-    )
+    allow_private: bool = _opt(False, "Allow fetching URLs that resolve to private, loopback or link-local addresses.")
     timeout: float = _opt(10.0, "Network timeout in seconds for fetching a URL.")
     max_redirects: int = _opt(5, "Most redirects followed when fetching a URL.")
     checks: tuple[str, ...] = _opt((), "Run only these checks (names); empty means every default check.")
     skip_checks: tuple[str, ...] = _opt((), "Checks not to run.")
     keep_going: bool = _opt(True, "Record a failing check in the report instead of aborting the whole check.")
-    corpus: str | None = _opt(
-        None, "Reference corpus: a SQLite path or postgresql:// URL; enables provenance."
-    )
+    corpus: str | None = _opt(None, "Reference corpus: a SQLite path or postgresql:// URL; enables provenance.")
     use_spacy: bool = _opt(True, "Use spaCy's model for entities; False forces the rule-based fallback.")
     top_claims: int = _opt(5, "How many check-worthy claims the report lists.")
     onnx_threads: int = _opt(1, "Threads per onnxruntime session (keep 1 when running parallel workers).")

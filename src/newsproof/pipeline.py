@@ -30,9 +30,7 @@ class Pipeline:
         names = {c.name for c in available}
         unknown = sorted((set(self.config.checks) | set(self.config.skip_checks)) - names)
         if unknown:
-            raise ConfigError(
-                f"unknown check(s): {', '.join(unknown)}; available: {', '.join(sorted(names))}"
-            )
+            raise ConfigError(f"unknown check(s): {', '.join(unknown)}; available: {', '.join(sorted(names))}")
         if self.config.checks:
             available = [c for c in available if c.name in self.config.checks]
         self.checks = [c for c in available if c.name not in self.config.skip_checks]
@@ -50,9 +48,7 @@ class Pipeline:
         notes = list(article.notes) + list(annotations.notes)
         skipped = [r.name for r in runs if r.status == "skipped"]
         if article.language not in ("en", "und") and skipped:
-            notes.append(
-                f"article language '{article.language}' is not English; skipped: {', '.join(skipped)}"
-            )
+            notes.append(f"article language '{article.language}' is not English; skipped: {', '.join(skipped)}")
         record = RunRecord(
             newsproof_version=__version__,
             annotations=annotations.engine,
@@ -70,23 +66,15 @@ class Pipeline:
             sections=dict(ctx.shared.get("sections", {})),
         )
 
-    def _run_one(
-        self, check: Check, article: Article, ctx: CheckContext, findings: list[Finding]
-    ) -> CheckRun:
+    def _run_one(self, check: Check, article: Article, ctx: CheckContext, findings: list[Finding]) -> CheckRun:
         t0 = time.perf_counter()
 
         def record(status: str, reason: str | None = None, count: int = 0) -> CheckRun:
             ms = (time.perf_counter() - t0) * 1000
             return CheckRun(check.name, check.version, status, reason, ms, count)
 
-        if (
-            check.languages is not None
-            and article.language not in check.languages
-            and article.language != "und"
-        ):
-            return record(
-                "skipped", f"needs language {'/'.join(check.languages)}, article is '{article.language}'"
-            )
+        if check.languages is not None and article.language not in check.languages and article.language != "und":
+            return record("skipped", f"needs language {'/'.join(check.languages)}, article is '{article.language}'")
         if check.needs_corpus and ctx.corpus is None:
             return record("skipped", "no reference corpus configured (use --corpus)")
         try:

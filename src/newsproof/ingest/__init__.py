@@ -18,9 +18,7 @@ from newsproof.ingest.url import fetch_url, is_url
 FORMATS = ("auto", "text", "html", "json")
 
 
-def articles_from_text(
-    text: str, *, fmt: str = "auto", url: str | None = None, where: str = "input"
-) -> list[Article]:
+def articles_from_text(text: str, *, fmt: str = "auto", url: str | None = None, where: str = "input") -> list[Article]:
     """Decoded text in a known or sniffed format → one or more Articles."""
     if fmt not in FORMATS:
         raise InputError(f"unknown input format '{fmt}'; use one of {', '.join(FORMATS)}", code="E100")
@@ -28,8 +26,7 @@ def articles_from_text(
         raise InputError("empty article: the input has no text", code="E101")
     if fmt == "json" or (fmt == "auto" and looks_like_json(text)):
         out = [
-            article_from_record(rec, where=f"{where} record {i}")
-            for i, rec in enumerate(iter_json_records(text), 1)
+            article_from_record(rec, where=f"{where} record {i}") for i, rec in enumerate(iter_json_records(text), 1)
         ]
         if not out:
             raise InputError(f"{where}: no records", code="E106")
@@ -77,9 +74,7 @@ def read_articles(source: str | Path, *, config: Config | None = None, fmt: str 
             fmt = "json"
     if fmt == "auto" and isinstance(source, str | Path):
         suffix = Path(str(source)).suffix.lower()
-        fmt = {".html": "html", ".htm": "html", ".json": "json", ".jsonl": "json", ".txt": "text"}.get(
-            suffix, "auto"
-        )
+        fmt = {".html": "html", ".htm": "html", ".json": "json", ".jsonl": "json", ".txt": "text"}.get(suffix, "auto")
     return articles_from_text(text, fmt=fmt, url=url, where=str(source))
 
 
@@ -88,9 +83,7 @@ def read_article(source: str | Path, *, config: Config | None = None, fmt: str =
     return read_articles(source, config=config, fmt=fmt)[0]
 
 
-def iter_articles(
-    sources: list[str], *, config: Config | None = None, fmt: str = "auto"
-) -> Iterator[Article]:
+def iter_articles(sources: list[str], *, config: Config | None = None, fmt: str = "auto") -> Iterator[Article]:
     """Articles from several sources, in order."""
     for source in sources:
         yield from read_articles(source, config=config, fmt=fmt)

@@ -52,9 +52,7 @@ def decode_bytes(data: bytes, *, max_bytes: int) -> str:
 
     best = from_bytes(data).best()
     if best is None or best.encoding is None:
-        raise InputError(
-            "cannot decode the input: it is neither UTF-8 nor a recognisable charset", code="E103"
-        )
+        raise InputError("cannot decode the input: it is neither UTF-8 nor a recognisable charset", code="E103")
     text = str(best)
     if _control_share(text) > 0.05:
         raise InputError("not text: the input decodes to mostly control characters", code="E102")

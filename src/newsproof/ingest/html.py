@@ -33,15 +33,11 @@ def parse_html(html: str, *, url: str | None = None) -> Article:
     except Exception as exc:  # trafilatura raises assorted parser errors on broken markup
         raise InputError(f"cannot parse the HTML: {exc}", code="E105") from exc
     if doc is None:
-        raise InputError(
-            "HTML with no article text: nothing that reads like an article was found", code="E105"
-        )
+        raise InputError("HTML with no article text: nothing that reads like an article was found", code="E105")
     fields: dict[str, Any] = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
     body = (fields.get("text") or "").strip()
     if len(body.split()) < 5:
-        raise InputError(
-            "HTML with no article text: nothing that reads like an article was found", code="E105"
-        )
+        raise InputError("HTML with no article text: nothing that reads like an article was found", code="E105")
     return article_from_fields(
         title=fields.get("title"),
         body=body,

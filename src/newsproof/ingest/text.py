@@ -21,9 +21,7 @@ from newsproof.errors import InputError
 from newsproof.nlp.language import detect_language
 from newsproof.nlp.sentences import split_sentences
 
-_NAME_WORD = (
-    r"(?:[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)?|[A-Z]\.|Mc[A-Z][a-z]+|de|van|von|der|al|bin|da|di|le|la)"
-)
+_NAME_WORD = r"(?:[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)?|[A-Z]\.|Mc[A-Z][a-z]+|de|van|von|der|al|bin|da|di|le|la)"
 _NAME = rf"[A-Z][a-zà-ÿ'’]*\.?(?:\s+{_NAME_WORD}){{1,3}}"
 _NAMES = rf"{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*"
 _ROLE_WORDS = (
@@ -59,9 +57,7 @@ def normalise_text(raw: str) -> str:
     return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
 
 
-def parse_text(
-    raw: str, *, input_format: str = "text", has_headline: bool = True, **metadata: str | None
-) -> Article:
+def parse_text(raw: str, *, input_format: str = "text", has_headline: bool = True, **metadata: str | None) -> Article:
     """Read a plain-text article. Raises :class:`InputError` when there is no text at all.
 
     ``has_headline=False`` reads every line as body (a record that came without a title).
@@ -173,11 +169,7 @@ def _split_header(lines: list[_Line]) -> tuple[list[tuple[str, _Line]], list[_Li
             pos += 1
             continue
         nxt = lines[content[pos + 1]].text
-        is_sub = (
-            not any(r == "subheadline" for r, _ in header)
-            and len(line.split()) <= 40
-            and not DATELINE.match(line)
-        )
+        is_sub = not any(r == "subheadline" for r, _ in header) and len(line.split()) <= 40 and not DATELINE.match(line)
         if is_sub and not has_byline and (_is_byline(nxt) or not line.endswith((".", '"', "”"))):
             header.append(("subheadline", lines[content[pos]]))
             pos += 1

@@ -75,10 +75,31 @@ def annotate(article: Article, *, use_spacy: bool = True) -> Annotations:
     )
 
 
-_CAPITALISED = re.compile(
-    r"\b(?:[A-Z][a-zA-Z'’-]+|[A-Z]{2,})(?:\s+(?:of\s+|de\s+)?(?:[A-Z][a-zA-Z'’-]+|[A-Z]{2,}))*"
+_CAPITALISED = re.compile(r"\b(?:[A-Z][a-zA-Z'’-]+|[A-Z]{2,})(?:\s+(?:of\s+|de\s+)?(?:[A-Z][a-zA-Z'’-]+|[A-Z]{2,}))*")
+_SENTENCE_STARTERS = frozenset(
+    [
+        "The",
+        "A",
+        "An",
+        "In",
+        "On",
+        "At",
+        "It",
+        "He",
+        "She",
+        "They",
+        "We",
+        "I",
+        "But",
+        "And",
+        "Or",
+        "If",
+        "This",
+        "That",
+        "As",
+        "For",
+    ]
 )
-_SENTENCE_STARTERS = frozenset(["The", "A", "An", "In", "On", "At", "It", "He", "She", "They", "We", "I", "But", "And", "Or", "If", "This", "That", "As", "For"])
 
 
 def rule_based_entities(text: str) -> list[Entity]:

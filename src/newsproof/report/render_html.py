@@ -71,7 +71,9 @@ def findings_list(report: Report) -> str:
         kept, dropped = capped(items)
         out.append(f"<h3>{escape(check)}</h3><ul class='findings'>")
         for index, finding in kept:
-            quotes = "".join(f"<blockquote>{escape(in_quotes(q))}</blockquote>" for q in evidence_quotes(report, finding))
+            quotes = "".join(
+                f"<blockquote>{escape(in_quotes(q))}</blockquote>" for q in evidence_quotes(report, finding)
+            )
             out.append(
                 f"<li id='finding-{index}' class='sev-{finding.severity.value}'>"
                 f"<button type='button' data-finding='{index}'><span class='badge'>{finding.severity.value}</span> "
