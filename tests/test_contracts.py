@@ -37,3 +37,15 @@ def test_public_check_on_text() -> None:
     report = newsproof.check("Storm hits coast\nBy Jane Doe\n\nThe storm hit the coast on Monday, officials said.")
     assert report.article.author == "Jane Doe"
     assert 0 <= report.verdict.risk <= 100
+
+
+def test_entities_do_not_need_the_shared_tok2vec() -> None:
+    """Dropping tok2vec for speed must not change the entities spaCy finds."""
+    import spacy
+
+    from newsproof.nlp.annotations import SPACY_MODEL, load_spacy
+
+    fast = load_spacy()
+    full = spacy.load(SPACY_MODEL)
+    text = "US Defence Secretary Lloyd Austin told reporters in Hawaii that about 60 Russians arrived in Niamey."
+    assert [(e.text, e.label_) for e in fast(text).ents] == [(e.text, e.label_) for e in full(text).ents]
