@@ -12,6 +12,7 @@ __version__ = "0.1.0"
 from newsproof.api import check, check_article
 from newsproof.article import Article, Span
 from newsproof.config import Config
+from newsproof.corpus import Corpus, open_corpus
 from newsproof.errors import ConfigError, InputError, ModelError, NewsproofError, StoreError
 from newsproof.findings import Finding, Severity
 from newsproof.ingest import read_article, read_articles
@@ -22,6 +23,7 @@ __all__ = [
     "Article",
     "Config",
     "ConfigError",
+    "Corpus",
     "Finding",
     "InputError",
     "ModelError",
@@ -35,6 +37,7 @@ __all__ = [
     "__version__",
     "check",
     "check_article",
+    "open_corpus",
     "read_article",
     "read_articles",
 ]

@@ -10,6 +10,7 @@ def default_checks() -> list[Check]:
     from newsproof.checks.claims import ClaimsCheck
     from newsproof.checks.headline import HeadlineStyleCheck, HeadlineSupportCheck
     from newsproof.checks.numbers import NumbersCheck
+    from newsproof.checks.provenance import ProvenanceCheck
     from newsproof.checks.quotes import QuoteCheck
     from newsproof.checks.sourcing import SourcingCheck
     from newsproof.checks.stance import StanceCheck
@@ -22,6 +23,7 @@ def default_checks() -> list[Check]:
         SourcingCheck(),
         ClaimsCheck(),
         NumbersCheck(),
+        ProvenanceCheck(),
     ]
 
 

@@ -21,7 +21,7 @@ from newsproof.findings import Finding, Severity
 # Severity and base score per change kind. Changes that alter what a reader believes (a quote's
 # words, a hardened claim, a borrowed credit, a date before the source) weigh most; an added or
 # dropped sentence is often ordinary editing, and weighs little unless it drops a caveat.
-_WEIGHT: dict[str, tuple[Severity, float]] = {
+_WEIGHT: dict[str, tuple[Severity, float | None]] = {
     "quote_altered": (Severity.MEDIUM, 0.8),
     "number_changed": (Severity.MEDIUM, 0.8),
     "date_shifted": (Severity.MEDIUM, 0.6),
@@ -29,7 +29,7 @@ _WEIGHT: dict[str, tuple[Severity, float]] = {
     "hedge_added": (Severity.LOW, 0.5),
     "attribution_changed": (Severity.MEDIUM, 0.7),
     "sentence_added": (Severity.LOW, 0.5),
-    "sentence_dropped": (Severity.INFO, None),  # type: ignore[dict-item]
+    "sentence_dropped": (Severity.INFO, None),
     "headline_drift": (Severity.MEDIUM, 0.8),
     "false_credit": (Severity.HIGH, 0.9),
     "byline_not_in_source": (Severity.MEDIUM, 0.7),

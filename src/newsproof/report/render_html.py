@@ -11,6 +11,7 @@ from html import escape
 from newsproof.report.common import capped, evidence_quotes, grouped_findings, in_quotes
 from newsproof.report.highlight import segments
 from newsproof.report.model import Report
+from newsproof.report.render_sidebyside import side_by_side_html
 
 CSS = """
 body{font:16px/1.55 system-ui,sans-serif;margin:0;color:#1d1d1f;background:#fafafa}
@@ -108,6 +109,7 @@ def render_html(report: Report) -> str:
         f"<ul>{reasons}</ul>{meta}</header>"
         f"<main><section><h2>Article</h2><article class='text'>{highlighted_article(report)}</article></section>"
         f"<section><h2>Findings</h2>{findings_list(report)}</section></main>"
+        f"{side_by_side_html(report) if 'provenance' in report.sections else ''}"
         f"<footer>{notes}<div>newsproof {escape(report.run.newsproof_version)} · schema "
         f"{escape(report.schema_version)}</div></footer><script>{SCRIPT}</script></body></html>"
     )
