@@ -97,3 +97,9 @@ def test_connection_refused_with_allow_private() -> None:
 def test_unknown_check_is_usage_error(examples: Path) -> None:
     code, err = _run(["check", "--checks", "nope", str(examples / "council_budget.txt")])
     assert code == 2 and "unknown check" in err
+
+
+def test_missing_corpus_is_a_usage_error(examples: Path, tmp_path: Path) -> None:
+    code, err = _run(["check", "--corpus", str(tmp_path / "none.sqlite"), str(examples / "council_budget.txt")])
+    assert code == 2 and "corpus not found" in err
+    assert not (tmp_path / "none.sqlite").exists()
