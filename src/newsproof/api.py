@@ -8,6 +8,7 @@ from typing import Any
 
 from newsproof.article import Article
 from newsproof.config import Config
+from newsproof.errors import ConfigError
 from newsproof.ingest import articles_from_text, decode_bytes, read_article
 from newsproof.pipeline import Pipeline
 from newsproof.report.model import Report
@@ -17,9 +18,15 @@ from newsproof.report.model import Report
 def _pipeline(config: Config) -> Pipeline:
     corpus = None
     if config.corpus:
-        from newsproof.corpus import open_corpus  # type: ignore[attr-defined,unused-ignore]
+        from newsproof.corpus import open_corpus
 
-        corpus = open_corpus(config.corpus)
+        location = config.corpus
+        if "://" not in location and location != ":memory:" and not Path(location).exists():
+            raise ConfigError(
+                f"corpus not found: {location}; build one with `newsproof corpus --store {location} add FILES...`",
+                code="E401",
+            )
+        corpus = open_corpus(location)
     return Pipeline(config, corpus=corpus)
 
 
