@@ -89,7 +89,7 @@ def reject_reason(article: Article) -> str | None:
     return None
 
 
-def _reason(error: InputError) -> str:
+def error_reason(error: InputError) -> str:
     """A reason to count: the message without record-specific prefixes."""
     text = error.message
     text = re.sub(r"^(?:line \d+|record \d+|.*?entry \d+)\s*:\s*", "", text)
@@ -191,7 +191,7 @@ def add_sources(
             for record_id, item in iter_source(source, config=config):
                 position += 1
                 if isinstance(item, InputError):
-                    summary.rejected[_reason(item)] += 1
+                    summary.rejected[error_reason(item)] += 1
                     continue
                 why = reject_reason(item)
                 if why:
