@@ -48,6 +48,17 @@ def corpus(ctx: click.Context, store: str | None) -> None:
     is_flag=True,
     help="Skip the lead embeddings (several times faster); add them later with `corpus embed`.",
 )
+@click.option(
+    "--engine",
+    type=click.Choice(["inline", "local", "dask"]),
+    default="inline",
+    show_default=True,
+    help="Where the per-article work (index rows, embeddings) runs: this process, a local process pool, "
+    "or Dask. This process stays the only writer. With local/dask, results arrive out of order, so an "
+    "interrupted run resumes by content hash: re-run it and stored articles are skipped.",
+)
+@click.option("--workers", type=click.IntRange(1, 512), default=None, help="Worker processes (default: the CPU cores).")
+@click.option("--scheduler", default=None, metavar="ADDR", help="Address of a running Dask scheduler (--engine dask).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.pass_context
 def add(
@@ -57,6 +68,9 @@ def add(
     allow_private: bool,
     progress: bool | None,
     no_embed: bool,
+    engine: str,
+    workers: int | None,
+    scheduler: str | None,
     as_json: bool,
 ) -> None:
     """Add articles from JSON Lines files, folders of .txt/.html, RSS/Atom feeds, WARC files or URLs.
@@ -67,6 +81,9 @@ def add(
     from newsproof.config import Config
     from newsproof.corpus.ingest import add_sources
 
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")
+
     corpus_ = _open(ctx)
     if no_embed:
         corpus_.embedder = None
@@ -76,6 +93,9 @@ def add(
         config=Config(allow_private=allow_private),
         batch_size=batch_size,
         show_progress=progress,
+        engine=engine,
+        workers=workers,
+        scheduler=scheduler,
     )
     if as_json:
         click.echo(json.dumps(summary.to_dict()))

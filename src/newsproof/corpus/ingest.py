@@ -5,6 +5,10 @@ articles together with how far its source was read, a finished source is remembe
 fingerprint (size and modification time, or the URL) and skipped on the next run, and a run
 killed mid-way loses at most the batch in flight. Bad records are counted with their reason,
 never fatal.
+
+With ``engine="local"`` or ``"dask"`` the per-article work runs on worker processes
+(:mod:`newsproof.corpus.parallel`); results arrive out of order, so that path resumes by content
+hash alone (a finished source is still skipped by its fingerprint).
 """
 
 from __future__ import annotations
@@ -171,44 +175,87 @@ def add_sources(
     batch_size: int = BATCH_SIZE,
     show_progress: bool | None = None,
     on_batch: Callable[[AddSummary], None] | None = None,
+    engine: str = "inline",
+    workers: int | None = None,
+    scheduler: str | None = None,
 ) -> AddSummary:
-    """Add every article of ``sources`` to ``corpus``; see the module docstring for the guarantees."""
+    """Add every article of ``sources`` to ``corpus``; see the module docstring for the guarantees.
+
+    ``engine`` is ``inline`` (this process) or a :mod:`newsproof.batch.engines` engine (``local``,
+    ``dask``) with ``workers`` processes or the cluster at ``scheduler``; ``on_batch`` is inline only.
+    """
     config = config or Config()
     summary = AddSummary()
     started = time.perf_counter()
     bar = _progress_bar(show_progress)
     try:
-        for source in sources:
-            summary.sources += 1
-            key = str(Path(source).resolve()) if not source.startswith(("http://", "https://")) else source
-            mark = fingerprint(source)
-            saved = corpus.store.progress(key)
-            if saved is not None and saved[0] == mark and saved[2] and not Path(source).is_dir():
-                summary.sources_done_before.append(source)
-                continue
-            batch: list[tuple[str | None, Article]] = []
-            position = 0
-            for record_id, item in iter_source(source, config=config):
-                position += 1
-                if isinstance(item, InputError):
-                    summary.rejected[error_reason(item)] += 1
-                    continue
-                why = reject_reason(item)
-                if why:
-                    summary.rejected[why] += 1
-                    continue
-                batch.append((record_id, item))
-                if len(batch) >= batch_size:
-                    _flush(corpus, batch, summary, (key, mark, position, False), bar)
-                    batch = []
-                    if on_batch is not None:
-                        on_batch(summary)
-            _flush(corpus, batch, summary, (key, mark, position, True), bar)
+        if engine != "inline":
+            from newsproof.corpus.parallel import add_with_engine
+
+            add_with_engine(
+                corpus,
+                sources,
+                engine=engine,
+                workers=workers,
+                scheduler=scheduler,
+                config=config,
+                batch_size=batch_size,
+                summary=summary,
+                bar=bar,
+            )
+        else:
+            _add_inline(corpus, sources, config, batch_size, summary, bar, on_batch)
     finally:
         if bar is not None:
             bar.close()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def source_key(source: str) -> str:
+    """How a source is named in the store's ingest progress: a resolved path, or the URL."""
+    return str(Path(source).resolve()) if not source.startswith(("http://", "https://")) else source
+
+
+def done_before(corpus: Corpus, source: str, key: str, mark: str) -> bool:
+    """Whether ``source`` was read to the end by an earlier run and has not changed since (folders never are)."""
+    saved = corpus.store.progress(key)
+    return saved is not None and saved[0] == mark and saved[2] and not Path(source).is_dir()
+
+
+def _add_inline(
+    corpus: Corpus,
+    sources: list[str],
+    config: Config,
+    batch_size: int,
+    summary: AddSummary,
+    bar: Any,
+    on_batch: Callable[[AddSummary], None] | None,
+) -> None:
+    for source in sources:
+        summary.sources += 1
+        key, mark = source_key(source), fingerprint(source)
+        if done_before(corpus, source, key, mark):
+            summary.sources_done_before.append(source)
+            continue
+        batch: list[tuple[str | None, Article]] = []
+        position = 0
+        for record_id, item in iter_source(source, config=config):
+            position += 1
+            if isinstance(item, InputError):
+                summary.rejected[error_reason(item)] += 1
+                continue
+            why = reject_reason(item)
+            if why:
+                summary.rejected[why] += 1
+                continue
+            batch.append((record_id, item))
+            if len(batch) >= batch_size:
+                _flush(corpus, batch, summary, (key, mark, position, False), bar)
+                batch = []
+                if on_batch is not None:
+                    on_batch(summary)
+        _flush(corpus, batch, summary, (key, mark, position, True), bar)
 
 
 def _flush(
