@@ -105,7 +105,7 @@ def main() -> None:
     parser.add_argument("--engines", default="local,dask")
     parser.add_argument("--workers", default="1,2")
     parser.add_argument("--source", choices=["auto", "bbc", "synthetic"], default="auto")
-    parser.add_argument("--chunk-size", type=int, default=16)
+    parser.add_argument("--chunk-size", type=int, default=None, help="default: the command's own per engine")
     parser.add_argument("--work-dir", help="keep inputs and outputs here (default: a temporary folder)")
     parser.add_argument("--no-spacy", action="store_true", help="rule-based entities (measures the overhead)")
     parser.add_argument("--repeat", type=int, default=1, help="runs per configuration (median reported)")
@@ -118,7 +118,9 @@ def main() -> None:
         _make_articles().write_articles(
             src, args.articles, words=args.words, corrupt=args.corrupt, seed=7, source=args.source
         )
-        extra = ["--chunk-size", str(args.chunk_size)] + (["--no-spacy"] if args.no_spacy else [])
+        extra = (["--chunk-size", str(args.chunk_size)] if args.chunk_size else []) + (
+            ["--no-spacy"] if args.no_spacy else []
+        )
         runs = []
         counts = sorted(int(w) for w in args.workers.split(","))
         for engine in [e.strip() for e in args.engines.split(",") if e.strip()]:

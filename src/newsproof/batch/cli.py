@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from newsproof.batch.engines import ENGINES
-from newsproof.batch.runner import DEFAULT_CHUNK, DEFAULT_TIME_LIMIT, run_batch
+from newsproof.batch.runner import DASK_CHUNK, DEFAULT_CHUNK, DEFAULT_TIME_LIMIT, run_batch
 
 
 def _names(value: str | None) -> tuple[str, ...] | None:
@@ -23,7 +23,10 @@ def _names(value: str | None) -> tuple[str, ...] | None:
 @click.option("--workers", type=click.IntRange(1), help="Worker processes (default: the CPU cores).")
 @click.option("--scheduler", help="Address of an existing Dask scheduler (tcp://host:8786); needs --engine dask.")
 @click.option(
-    "--chunk-size", type=click.IntRange(1), default=DEFAULT_CHUNK, show_default=True, help="Articles per task."
+    "--chunk-size",
+    type=click.IntRange(1),
+    help=f"Articles per task (default {DEFAULT_CHUNK} locally, {DASK_CHUNK} on Dask, where fewer, larger tasks "
+    "keep the scheduler's share of the CPU small).",
 )
 @click.option(
     "--time-limit",
@@ -50,7 +53,7 @@ def batch(
     engine: str,
     workers: int | None,
     scheduler: str | None,
-    chunk_size: int,
+    chunk_size: int | None,
     time_limit: float,
     id_field: str,
     out_format: str,
@@ -89,7 +92,7 @@ def batch(
         engine=engine,
         workers=workers,
         scheduler=scheduler,
-        chunk_size=chunk_size,
+        chunk_size=chunk_size or (DASK_CHUNK if engine == "dask" else DEFAULT_CHUNK),
         time_limit=time_limit or None,
         out_format=out_format,
         id_field=id_field,
