@@ -25,9 +25,9 @@ from newsproof.pipeline import Pipeline
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=200)
-    parser.add_argument("--cpu", type=int, default=0, help="pin to this CPU (one core)")
+    parser.add_argument("--cpu", type=int, default=0, help="pin to this CPU (one core); -1: no pinning")
     args = parser.parse_args()
-    if hasattr(os, "sched_setaffinity"):
+    if args.cpu >= 0 and hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {args.cpu})
     texts = thousand_word_articles(args.articles)
     pipeline = Pipeline(Config(onnx_threads=1))
