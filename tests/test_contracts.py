@@ -49,3 +49,12 @@ def test_entities_do_not_need_the_shared_tok2vec() -> None:
     full = spacy.load(SPACY_MODEL)
     text = "US Defence Secretary Lloyd Austin told reporters in Hawaii that about 60 Russians arrived in Niamey."
     assert [(e.text, e.label_) for e in fast(text).ents] == [(e.text, e.label_) for e in full(text).ents]
+
+
+def test_public_check_refuses_empty_and_oversized_text() -> None:
+    import pytest
+
+    with pytest.raises(InputError, match="empty"):
+        newsproof.check("   \n ")
+    with pytest.raises(InputError, match="limit"):
+        newsproof.check("Headline\n\n" + "word " * 100, max_bytes=50)

@@ -9,7 +9,7 @@ from typing import Any
 from newsproof.article import Article
 from newsproof.config import Config
 from newsproof.errors import ConfigError
-from newsproof.ingest import articles_from_text, decode_bytes, read_article
+from newsproof.ingest import articles_from_text, check_size, decode_bytes, read_article
 from newsproof.pipeline import Pipeline
 from newsproof.report.model import Report
 
@@ -55,8 +55,10 @@ def check(
     elif isinstance(source, Path):
         article = read_article(source, config=cfg, fmt=fmt)
     else:
-        text = decode_bytes(source, max_bytes=cfg.max_bytes) if isinstance(source, bytes) else source
-        if not isinstance(source, bytes):
-            decode_bytes(text.encode("utf-8"), max_bytes=cfg.max_bytes)
+        if isinstance(source, bytes):
+            text = decode_bytes(source, max_bytes=cfg.max_bytes)
+        else:
+            check_size(len(source.encode("utf-8")), cfg.max_bytes)
+            text = source
         article = articles_from_text(text, fmt=fmt)[0]
     return check_article(article, cfg)

@@ -91,6 +91,7 @@ def iter_articles(sources: list[str], *, config: Config | None = None, fmt: str 
 
 __all__ = [
     "articles_from_text",
+    "check_size",
     "decode_bytes",
     "iter_articles",
     "parse_text",
