@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
 
-from newsproof.article import Article
+from newsproof.article import Article, Span
 from newsproof.config import Config
+from newsproof.errors import SkipCheck
 from newsproof.findings import Finding
 
 if TYPE_CHECKING:
@@ -57,6 +58,15 @@ class BaseCheck:
     def finding(self, kind: str, message: str, **kwargs: Any) -> Finding:
         """A Finding stamped with this check's name and version."""
         return Finding(check=self.name, check_version=self.version, kind=kind, message=message, **kwargs)
+
+    @staticmethod
+    def headline_or_skip(article: Article, *, need_body: bool = False) -> Span:
+        """The headline span; raises ``SkipCheck`` when there is none (or no body, with ``need_body``)."""
+        if article.headline is None:
+            raise SkipCheck("the article has no headline")
+        if need_body and not article.sentences:
+            raise SkipCheck("the article has no body")
+        return article.headline
 
     def run(self, article: Article, ctx: CheckContext) -> list[Finding]:  # pragma: no cover
         raise NotImplementedError

@@ -6,7 +6,6 @@ from typing import Any, ClassVar
 
 from newsproof.article import Article, Span
 from newsproof.checks.base import BaseCheck, CheckContext
-from newsproof.errors import SkipCheck
 from newsproof.findings import Finding, Severity
 from newsproof.models.registry import model_identity
 from newsproof.nlp.terms import headline_terms, support_terms
@@ -30,17 +29,16 @@ class HeadlineStyleCheck(BaseCheck):
     def run(self, article: Article, ctx: CheckContext) -> list[Finding]:
         from newsproof.models.clickbait_model import load_headline_model
 
-        if article.headline is None:
-            raise SkipCheck("the article has no headline")
+        head = self.headline_or_skip(article)
         headline = article.headline_text[:MAX_HEADLINE_CHARS]
         model = load_headline_model()
         ctx.record_model("clickbait", *model_identity("clickbait"))
         style = model.explain(headline)
-        base = article.headline.start
+        base = head.start
         triggers: list[dict[str, Any]] = [
             {"kind": t.kind, "text": t.text, "start": base + t.start, "end": base + t.end} for t in style.triggers
         ]
-        evidence = tuple(Span(base + t.start, base + t.end) for t in style.triggers) or (article.headline,)
+        evidence = tuple(Span(base + t.start, base + t.end) for t in style.triggers) or (head,)
         kinds = sorted({t.kind.replace("_", " ") for t in style.triggers})
         why = f" ({', '.join(kinds)})" if kinds else ""
         data = {
@@ -56,7 +54,7 @@ class HeadlineStyleCheck(BaseCheck):
                     "headline_style",
                     f"Headline reads as plain news (sensational/clickbait probability {style.probability:.2f})",
                     score=style.probability,
-                    evidence=(article.headline,),
+                    evidence=(head,),
                     data=data,
                 )
             ]
@@ -82,11 +80,7 @@ class HeadlineSupportCheck(BaseCheck):
     languages: ClassVar[tuple[str, ...] | None] = ("en",)
 
     def run(self, article: Article, ctx: CheckContext) -> list[Finding]:
-        if article.headline is None:
-            raise SkipCheck("the article has no headline")
-        if not article.sentences:
-            raise SkipCheck("the article has no body")
-        head = article.headline
+        head = self.headline_or_skip(article, need_body=True)
         end = min(head.end, head.start + MAX_HEADLINE_CHARS)
         supports = support_terms(article.text, headline_terms(article.text, head.start, end), article.sentences)
         findings: list[Finding] = []

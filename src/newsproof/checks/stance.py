@@ -6,7 +6,6 @@ from typing import ClassVar
 
 from newsproof.article import Article
 from newsproof.checks.base import BaseCheck, CheckContext
-from newsproof.errors import SkipCheck
 from newsproof.findings import Finding, Severity
 from newsproof.models.registry import model_identity
 
@@ -28,10 +27,7 @@ class StanceCheck(BaseCheck):
     def run(self, article: Article, ctx: CheckContext) -> list[Finding]:
         from newsproof.models.stance_model import load_stance_model
 
-        if article.headline is None:
-            raise SkipCheck("the article has no headline")
-        if not article.sentences:
-            raise SkipCheck("the article has no body")
+        self.headline_or_skip(article, need_body=True)
         model = load_stance_model()
         ctx.record_model("stance", *model_identity("stance"))
         sentences = [article.quote(s) for s in article.sentences]
