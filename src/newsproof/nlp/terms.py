@@ -8,6 +8,7 @@ compounds ("US-occupied") need every part supported in one sentence.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -40,6 +41,7 @@ class TermSupport:
     matched: str | None
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A small, predictable stemmer (lower-case, strip possessives and common endings)."""
     w = word.lower().replace("’", "'")
