@@ -6,6 +6,7 @@ Kept in one place so the sourcing check and the provenance diff agree on what a 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 HEDGE_PHRASES: tuple[str, ...] = (
     "reportedly",
@@ -148,9 +149,28 @@ ANONYMOUS_SOURCE = re.compile(
 
 
 def phrase_pattern(phrases: tuple[str, ...] | frozenset[str]) -> re.Pattern[str]:
-    """A case-insensitive whole-word pattern matching any of ``phrases`` (longest first)."""
-    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
-    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
+    """A case-insensitive whole-word pattern matching any of ``phrases`` (the longest one where several do).
+
+    The alternatives are nested by shared prefix ("said|says|say" becomes "sa(?:id|ys|y)"): Python's ``re``
+    tries a flat alternation one branch at a time at every position, which made these few patterns cost
+    several milliseconds per article.
+    """
+    trie: dict[str, Any] = {}
+    for phrase in phrases:
+        node = trie
+        for ch in phrase.lower():
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return re.compile(rf"\b(?:{_trie_pattern(trie)})\b", re.IGNORECASE)
+
+
+def _trie_pattern(node: dict[str, Any]) -> str:
+    # Longer continuations come before the end of a phrase, so the longest phrase is tried first.
+    branches = [re.escape(ch) + _trie_pattern(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+    return f"(?:{body})?" if "" in node else body
 
 
 HEDGE_PATTERN = phrase_pattern(UNCERTAINTY_HEDGES)
