@@ -42,3 +42,27 @@ def test_embeddings_on_add_backfill_and_search(tmp_path: Path) -> None:
     assert found.mode == "semantic" and found.best is not None
     assert found.best.stored.title == arts[2].headline_text
     assert "embedding" in found.best.features
+
+
+class OtherEmbedder(BagOfWordsEmbedder):
+    """Another way of making vectors: its vectors must not be compared with BagOfWordsEmbedder's."""
+
+    embedding_id = "other bag of words"
+
+
+def test_embeddings_from_another_embedder_are_not_compared_until_rebuilt(tmp_path: Path) -> None:
+    arts = story_articles()
+    first = open_corpus(tmp_path / "c.sqlite", embedder=BagOfWordsEmbedder())
+    first.add([(None, a) for a in arts])
+    assert first.stale_embeddings() is None
+    first.close()
+    corpus = open_corpus(tmp_path / "c.sqlite", embedder=OtherEmbedder())
+    assert corpus.stale_embeddings() == "BagOfWordsEmbedder"
+    query = parse_text(arts[2].text)
+    found = corpus.find_sources(query)
+    assert found.mode == "lexical"
+    assert any("embed --rebuild" in note for note in found.notes)
+    assert corpus.embed_missing() == 0  # a plain back-fill would mix the two kinds of vectors
+    assert corpus.embed_missing(rebuild=True) == len(arts)
+    assert corpus.stale_embeddings() is None
+    assert corpus.find_sources(query).mode == "semantic"

@@ -167,10 +167,17 @@ def export(ctx: click.Context, output: str | None) -> None:
 
 
 @corpus.command()
+@click.option("--rebuild", is_flag=True, default=False, help="Embed every article again (after the embedder changed).")
 @click.pass_context
-def embed(ctx: click.Context) -> None:
+def embed(ctx: click.Context, rebuild: bool) -> None:
     """Compute the missing headline + lead embeddings (for articles added before the embedder existed)."""
     corpus_ = _open(ctx)
     if corpus_.embedder is None:
         raise click.ClickException("; ".join(corpus_.notes) or "no sentence embedder available")
-    click.echo(f"embedded {corpus_.embed_missing()} articles")
+    stale = corpus_.stale_embeddings()
+    if stale is not None and not rebuild:
+        raise click.ClickException(
+            f"the stored embeddings were made with '{stale}', not '{corpus_.embedding_id}': "
+            "run `newsproof corpus embed --rebuild`"
+        )
+    click.echo(f"embedded {corpus_.embed_missing(rebuild=rebuild)} articles")

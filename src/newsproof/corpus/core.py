@@ -10,7 +10,13 @@ from typing import IO, TYPE_CHECKING, Any
 
 from newsproof.article import Article
 from newsproof.corpus import minhash
-from newsproof.corpus.embedding import VectorIndex, embed_leads, load_corpus_embedder
+from newsproof.corpus.embedding import (
+    EMBEDDING_ID,
+    EMBEDDING_META_KEY,
+    VectorIndex,
+    embed_leads,
+    load_corpus_embedder,
+)
 from newsproof.corpus.store import NewArticle, Store, StoredArticle
 from newsproof.corpus.terms import term_string, terms
 from newsproof.errors import StoreError
@@ -75,6 +81,9 @@ class Corpus:
         if embedder is _AUTO:
             embedder, note = load_corpus_embedder()
             self.notes.append(note)
+            self.embedding_id = EMBEDDING_ID
+        else:
+            self.embedding_id = str(getattr(embedder, "embedding_id", type(embedder).__name__))
         self.embedder = embedder
         self.vectors = VectorIndex()
         self._df: dict[str, int] = {}
@@ -119,9 +128,10 @@ class Corpus:
             if article.content_hash not in known:
                 fresh.setdefault(article.content_hash, (record_id, article))
         rows = [prepare(article, record_id=rid) for rid, article in fresh.values()]
-        if self.embedder is not None and rows:
+        if self.embedder is not None and rows and not self.stale_embeddings():
             blobs = embed_leads(self.embedder, [a for _, a in fresh.values()])
             rows = [_with_embedding(row, blob) for row, blob in zip(rows, blobs, strict=True)]
+            self.mark_embedding_model()
         ids = self.store.insert_many(rows, progress=progress)
         by_hash = {row.content_hash: i for row, i in zip(rows, ids, strict=True)}
         out: list[int | None] = []
@@ -154,17 +164,42 @@ class Corpus:
 
         return find_sources(self, article, limit=limit)
 
-    def embed_missing(self, batch: int = 256) -> int:
-        """Embed every stored article that has no embedding yet; returns how many were embedded."""
-        if self.embedder is None:
+    def embed_missing(self, batch: int = 256, *, rebuild: bool = False) -> int:
+        """Embed every stored article that has no embedding yet; returns how many were embedded.
+
+        ``rebuild=True`` embeds every article again (after the embedder changed: see :meth:`stale_embeddings`).
+        Without it, a corpus whose embeddings were made another way is left alone (0 is returned).
+        """
+        if self.embedder is None or (self.stale_embeddings() and not rebuild):
             return 0
         done = 0
+        if rebuild:
+            for chunk in _batches(self.store.iter_articles(), batch):
+                blobs = embed_leads(self.embedder, [s.article() for s in chunk])
+                self.store.set_embeddings([(s.id, b) for s, b in zip(chunk, blobs, strict=True)])
+                done += len(chunk)
+            self.store.set_meta(EMBEDDING_META_KEY, self.embedding_id)
         while ids := self.store.ids_without_embedding(batch):
             stored = self.store.get(ids)
             blobs = embed_leads(self.embedder, [s.article() for s in stored])
             self.store.set_embeddings([(s.id, b) for s, b in zip(stored, blobs, strict=True)])
+            self.mark_embedding_model()
             done += len(stored)
         return done
+
+    def stale_embeddings(self) -> str | None:
+        """How the stored embeddings were made, when that is not how this corpus's embedder makes them.
+
+        Vectors of another model or another input cut are not comparable with the query's, so the search
+        skips its semantic stage until ``newsproof corpus embed --rebuild`` has run.
+        """
+        stored = self.store.get_meta(EMBEDDING_META_KEY)
+        return stored if stored is not None and stored != self.embedding_id else None
+
+    def mark_embedding_model(self) -> None:
+        """Record how this corpus's embeddings are made, unless the store already says so."""
+        if self.store.get_meta(EMBEDDING_META_KEY) is None:
+            self.store.set_meta(EMBEDDING_META_KEY, self.embedding_id)
 
     def remove(self, ids: Sequence[int]) -> int:
         """Remove articles by id; returns how many were removed."""
@@ -200,6 +235,17 @@ class Corpus:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _batches(items: Iterator[StoredArticle], size: int) -> Iterator[list[StoredArticle]]:
+    chunk: list[StoredArticle] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _with_embedding(row: NewArticle, blob: bytes) -> NewArticle:

@@ -164,7 +164,9 @@ def add_with_engine(
     """Add ``sources`` with the per-article work on ``engine`` (see the module docstring); counts go to ``summary``."""
     from newsproof.batch.engines import run_engine
 
-    embed = corpus.embedder is not None
+    embed = corpus.embedder is not None and corpus.stale_embeddings() is None
+    if embed:
+        corpus.mark_embedding_model()
     feed = _Feed(corpus, sources, config, max(1, min(batch_size, GROUP_SIZE)), embed, summary)
     results = run_engine(
         feed.groups(),

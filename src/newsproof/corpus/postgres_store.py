@@ -18,7 +18,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from newsproof.corpus.store import NewArticle, Store, StoredArticle
-from newsproof.corpus.terms import UNIT_SEPARATOR
+from newsproof.corpus.terms import distinct_terms
 from newsproof.errors import StoreError
 
 _COLUMNS = "id, content_hash, text, title, author, source, site_name, date, url, record_id, added_at"
@@ -53,10 +53,6 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _unique_terms(terms: str) -> set[str]:
-    return {t for t in terms.split() if t != UNIT_SEPARATOR}
 
 
 class PostgresStore(Store):
@@ -115,7 +111,7 @@ class PostgresStore(Store):
                     cur.executemany(
                         "INSERT INTO lsh VALUES (%s, %s) ON CONFLICT DO NOTHING", [(k, new_id) for k in row.bands]
                     )
-                df.update(_unique_terms(row.terms))
+                df.update(distinct_terms(row.terms))
                 out.append(new_id)
             if df:
                 terms, counts = zip(*df.items(), strict=True)
@@ -152,7 +148,7 @@ class PostgresStore(Store):
             rows = self._db.execute("DELETE FROM articles WHERE id = ANY(%s) RETURNING terms", (list(ids),)).fetchall()
             df: Counter[str] = Counter()
             for (terms,) in rows:
-                df.update(_unique_terms(terms))
+                df.update(distinct_terms(terms))
             if df:
                 terms_, counts = zip(*df.items(), strict=True)
                 self._db.execute(

@@ -30,7 +30,7 @@ from newsproof.article import Article
 from newsproof.corpus import minhash
 from newsproof.corpus.embedding import lead_text
 from newsproof.corpus.store import StoredArticle
-from newsproof.corpus.terms import cosine, idf, split_term_string, terms, tfidf_vector
+from newsproof.corpus.terms import cosine_to, idf, split_term_string, terms, tfidf_vector
 from newsproof.provenance.align import (
     MAX_SENTENCES,
     PARAPHRASED,
@@ -50,6 +50,12 @@ BM25_QUERY_TERMS = 40
 # Terms in more than this share of the corpus are left out of the BM25 query: they add little to the
 # ranking and their long posting lists dominate its cost at 100k articles.
 MAX_QUERY_DF = 0.02
+# The BM25 query's terms may together hold at most this many postings (document frequencies summed):
+# FTS5 scores every article that matches any term, so this bounds its cost as the corpus grows. The
+# first MIN_QUERY_TERMS terms are always kept. On the ~9,600-article dev index the budget never binds
+# (40 terms x 2% of the corpus < 8,000); at 100k articles it halves the BM25 time.
+MAX_QUERY_POSTINGS = 8_000
+MIN_QUERY_TERMS = 8
 # Names and numbers weigh this much more than other words when choosing the query terms.
 ENTITY_BOOST = 2.0
 LSH_POOL = 10
@@ -128,7 +134,13 @@ def find_sources(corpus: Corpus, article: Article, *, limit: int = 5) -> SourceS
 
     t0 = time.perf_counter()
     query_vector: NDArray[Any] | None = None
-    if corpus.embedder is not None:
+    stale = corpus.stale_embeddings() if corpus.embedder is not None else None
+    if stale is not None:
+        notes.append(
+            f"semantic stage skipped: the corpus embeddings were made with '{stale}', not "
+            f"'{corpus.embedding_id}'; run `newsproof corpus embed --rebuild`"
+        )
+    elif corpus.embedder is not None:
         ids, matrix = store.embedding_matrix()
         if len(ids):
             query_vector = np.asarray(corpus.embedder.encode([lead_text(article)]), dtype=np.float32)[0]
@@ -154,7 +166,7 @@ def find_sources(corpus: Corpus, article: Article, *, limit: int = 5) -> SourceS
 
     query_vec = tfidf_vector(counts, {t: weight(t) for t in counts})
     for article_id, c in cand_counts.items():
-        proposed[article_id]["cosine"] = cosine(query_vec, tfidf_vector(c, {t: weight(t) for t in c}))
+        proposed[article_id]["cosine"] = cosine_to(query_vec, c, weights, unseen)
     order = sorted(cand_counts, key=lambda i: proposed[i]["cosine"], reverse=True)[:ALIGN_POOL]
     order += [i for i in proposed if proposed[i].get("exact") and i not in order and i in cand_counts]
     shortlist = [Candidate(s, stages[s.id], proposed[s.id]) for s in store.get(order)]
@@ -217,7 +229,15 @@ def select_query_terms(text: str, counts: Counter[str], df: dict[str, int], doc_
     limit = max(MAX_QUERY_DF * doc_count, 10)
     known = [t for t in counts if 0 < df.get(t, 0) <= limit]
     known.sort(key=lambda t: (-value(t), t))
-    return known[:BM25_QUERY_TERMS]
+    chosen: list[str] = []
+    postings = 0
+    for term in known:
+        if len(chosen) >= BM25_QUERY_TERMS:
+            break
+        if len(chosen) < MIN_QUERY_TERMS or postings + df[term] <= MAX_QUERY_POSTINGS:
+            chosen.append(term)
+            postings += df[term]
+    return chosen
 
 
 _CAPITALISED = re.compile(r"(?<![.!?:\n]\s)(?<![.!?:\n])\b[A-Z][\w'’-]*[a-z][\w'’-]*|\b[A-Z]{2,}\b")

@@ -93,6 +93,11 @@ def term_string(text: str) -> str:
     return f" {UNIT_SEPARATOR} ".join(" ".join(terms(u)) for u in units(text))
 
 
+def distinct_terms(value: str) -> set[str]:
+    """The distinct terms of a stored term string (what a document frequency counts once per article)."""
+    return {t for t in value.split() if t != UNIT_SEPARATOR}
+
+
 def split_term_string(value: str) -> list[list[str]]:
     """The per-sentence terms of a stored term string."""
     return [u.split() for u in value.split(f" {UNIT_SEPARATOR} ")]
@@ -118,8 +123,16 @@ def tfidf_vector(counts: Counter[str], weights: dict[str, float]) -> dict[str, f
     return {t: v / norm for t, v in vec.items()}
 
 
-def cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    """Dot product of two sparse unit vectors."""
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b.get(t, 0.0) for t, v in a.items())
+def cosine_to(unit: dict[str, float], counts: Counter[str], weights: dict[str, float], default: float) -> float:
+    """``cosine(unit, tfidf_vector(counts, w))`` where ``w`` gives every term its weight or ``default``.
+
+    One pass, no intermediate vector: the re-rank computes this for every candidate of every query.
+    """
+    dot = norm = 0.0
+    get = weights.get
+    for term, count in counts.items():
+        value = (1.0 + math.log(count)) * get(term, default)
+        norm += value * value
+        if term in unit:
+            dot += value * unit[term]
+    return dot / math.sqrt(norm) if norm else 0.0

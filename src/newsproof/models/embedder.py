@@ -1,7 +1,8 @@
 """Sentence embeddings: all-MiniLM-L6-v2 (Apache-2.0) as an int8 ONNX model, served with onnxruntime.
 
 Mean pooling over word pieces and L2 normalisation are done in numpy, as sentence-transformers does, so
-``encode(a) @ encode(b).T`` are cosine similarities. Inputs are cut at 128 word pieces.
+``encode(a) @ encode(b).T`` are cosine similarities. Inputs are cut at 128 word pieces unless the loader
+asks for fewer (the corpus embeds headline + lead at 64: half the time, same dev recall).
 """
 
 from __future__ import annotations
@@ -29,8 +30,10 @@ class SentenceEmbedder:
         self._input_names = {i.name for i in session.get_inputs()}
 
     @classmethod
-    def load(cls, path: Path | None = None, threads: int = 1) -> SentenceEmbedder:
+    def load(cls, path: Path | None = None, threads: int = 1, max_tokens: int = MAX_TOKENS) -> SentenceEmbedder:
         """Load ``model.onnx`` and ``tokenizer.json`` from ``path`` (default: the bundled model).
+
+        Texts are cut at ``max_tokens`` word pieces ([CLS] and [SEP] included; at most 256, the model's window).
 
         ``threads`` sets onnxruntime's intra-op threads (inter-op is always 1): onnxruntime ignores
         ``taskset``/``OMP_NUM_THREADS``, so parallel workers must each keep this at 1.
@@ -46,9 +49,11 @@ class SentenceEmbedder:
             str(folder / "model.onnx"), sess_options=opts, providers=["CPUExecutionProvider"]
         )
         tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
-        tokenizer.enable_truncation(MAX_TOKENS)
+        if not 2 < max_tokens <= 256:
+            raise ValueError(f"max_tokens must be between 3 and 256, not {max_tokens}")
+        tokenizer.enable_truncation(max_tokens)
         tokenizer.no_padding()
-        return cls(session, tokenizer)
+        return cls(session, tokenizer, max_tokens)
 
     @property
     def dim(self) -> int:
@@ -90,6 +95,6 @@ class SentenceEmbedder:
 
 
 @functools.cache
-def load_embedder() -> SentenceEmbedder:
-    """The bundled sentence embedder, loaded once per process."""
-    return SentenceEmbedder.load()
+def load_embedder(max_tokens: int = MAX_TOKENS) -> SentenceEmbedder:
+    """The bundled sentence embedder cutting texts at ``max_tokens`` word pieces, loaded once per process."""
+    return SentenceEmbedder.load(max_tokens=max_tokens)

@@ -1,0 +1,28 @@
+"""SQLite-only behaviour of the store: schema migrations."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from tests.corpus.stories import story_articles
+
+from newsproof.corpus import open_corpus
+from newsproof.corpus.sqlite_store import MIGRATIONS
+
+
+def test_a_first_version_store_gets_its_term_counts_from_the_full_text_index(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    corpus = open_corpus(path, embedder=None)
+    corpus.add([(None, a) for a in story_articles()])
+    expected = dict(corpus.store.doc_freqs(["ferry", "harbour", "council", "telescope"]))
+    corpus.close()
+    db = sqlite3.connect(path)  # turn it back into a store made before the term_df migration
+    db.execute("DROP TABLE term_df")
+    db.execute("DELETE FROM migrations WHERE version > 1")
+    db.commit()
+    db.close()
+    reopened = open_corpus(path, embedder=None)
+    assert reopened.stats()["schema_version"] == len(MIGRATIONS)
+    assert expected and reopened.store.doc_freqs(list(expected)) == expected
+    reopened.close()
