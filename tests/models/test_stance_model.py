@@ -132,3 +132,23 @@ def test_evaluate_stance_on_tiny_csv(tmp_path: Path, model: StanceModel) -> None
     assert set(result) >= {"n", "fnc_score", "fnc_points", "fnc_max", "macro_f1", "f1_per_class", "confusion"}
     assert result["n"] == 2 and result["fnc_max"] == 1.25
     assert result["fnc_score"] == 1.0
+
+
+def test_eval_stance_command_takes_a_model_folder_and_an_input_length(tmp_path: Path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from newsproof.cli import main
+    from newsproof.models.stance_model import DEFAULT_DIR
+
+    bodies = tmp_path / "bodies.csv"
+    stances = tmp_path / "stances.csv"
+    bodies.write_text(f'Body ID,articleBody\n1,"{CONTRADICT}"\n2,"{UNRELATED}"\n', encoding="utf-8")
+    stances.write_text(f"Headline,Body ID,Stance\n{HEADLINE},1,disagree\n{HEADLINE},2,unrelated\n", "utf-8")
+    args = ["eval", "stance", "--bodies", str(bodies), "--stances", str(stances)]
+    result = CliRunner().invoke(main, [*args, "--model", str(DEFAULT_DIR), "--max-len", "64"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["n"] == 2
+    refused = CliRunner().invoke(main, [*args, "--max-len", "8"])
+    assert refused.exit_code == 2 and "8 is not in the range" in refused.output

@@ -30,11 +30,27 @@ def clickbait(csv_path: Path) -> None:
 @eval_group.command()
 @click.option("--bodies", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True)
 @click.option("--stances", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True)
-def stance(bodies: Path, stances: Path) -> None:
+@click.option(
+    "--model",
+    "model_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="A stance model folder (model.onnx, lexical.json, tokenizer.json); default: the bundled model.",
+)
+@click.option(
+    "--max-len", type=click.IntRange(16, 512), help="Encoder input length in word pieces (default: the model's)."
+)
+def stance(bodies: Path, stances: Path, model_dir: Path | None, max_len: int | None) -> None:
     """Headline-body stance on FNC-1 files (bodies: Body ID,articleBody; stances: Headline,Body ID,Stance)."""
     from newsproof.evaluate.fnc import evaluate_stance
 
-    _echo(evaluate_stance(bodies, stances))
+    model = None
+    if model_dir is not None or max_len is not None:
+        from newsproof.models.stance_model import StanceModel
+
+        model = StanceModel.load(model_dir)
+        if max_len is not None:
+            model.max_len = max_len
+    _echo(evaluate_stance(bodies, stances, model))
 
 
 @eval_group.command()

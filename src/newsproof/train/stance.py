@@ -182,7 +182,9 @@ def fit_lexical(
         "related_prior": [round(p, 4) for p in prior],
         "class_bias": [0.0, 0.0, 0.0],
         "combine": [1.0, 1.0, 0.0],
-        "max_len": 160,
+        # The encoder trains on 160 pieces but serves at 128: 3.5 ms less per article, and on the body-split
+        # dev set FNC 0.9152 vs 0.9166, macro-F1 0.787 vs 0.789 (within noise; see the stance model card).
+        "max_len": 128,
         "max_headline_tokens": 40,
         "default_idf": default,
         "idf": dict(sorted(idf.items())),
