@@ -58,6 +58,8 @@ def test_embeddings_from_another_embedder_are_not_compared_until_rebuilt(tmp_pat
     first.close()
     corpus = open_corpus(tmp_path / "c.sqlite", embedder=OtherEmbedder())
     assert corpus.stale_embeddings() == "BagOfWordsEmbedder"
+    assert corpus.stats()["semantic_stage"] is False
+    assert corpus.stats()["embeddings_made_with"] == "BagOfWordsEmbedder"
     query = parse_text(arts[2].text)
     found = corpus.find_sources(query)
     assert found.mode == "lexical"

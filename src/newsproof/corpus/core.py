@@ -220,7 +220,8 @@ class Corpus:
     def stats(self) -> dict[str, Any]:
         """Counts and sizes, plus whether the semantic stage is on."""
         out = self.store.stats()
-        out["semantic_stage"] = self.embedder is not None
+        out["semantic_stage"] = self.embedder is not None and self.stale_embeddings() is None
+        out["embeddings_made_with"] = self.store.get_meta(EMBEDDING_META_KEY)
         return out
 
     def __len__(self) -> int:
