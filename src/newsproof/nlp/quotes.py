@@ -8,8 +8,9 @@ closing mark is missing ends at the paragraph's end, or where an attribution (".
 said") shows the mark was dropped, and is marked ``unterminated``: bad input never swallows the
 rest of the article. A single word in quotation marks is a scare quote, not a quotation.
 
-Speakers come from :mod:`newsproof.nlp.speakers`: the attribution after the quote ("," he said),
-before it (Mr Hale warned: "..."), the previous quote of the same paragraph, or the nearest person.
+Speakers come from the attribution clause (:mod:`newsproof.nlp.subjects`) after the quote ("," he said) or
+before it (Mr Hale warned: "..."), the previous quote of the same paragraph, or the nearest person, resolved
+to a full name and role by :mod:`newsproof.nlp.speakers`.
 """
 
 from __future__ import annotations
@@ -21,14 +22,9 @@ from typing import Any
 
 from newsproof.article import Article, Span
 from newsproof.nlp.annotations import Entity
-from newsproof.nlp.speakers import (
-    Candidate,
-    Register,
-    attribution_verbs,
-    is_inverted,
-    parse_subject_after,
-    parse_subject_before,
-)
+from newsproof.nlp.names import Candidate
+from newsproof.nlp.speakers import Register
+from newsproof.nlp.subjects import attribution_verbs, is_inverted, parse_subject_after, parse_subject_before
 
 _MARKS = re.compile(r"[\"“”«»„‘’'‹›]")
 _DOUBLE_OPEN, _DOUBLE_CLOSE = "“«„", "”»"
