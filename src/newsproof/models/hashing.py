@@ -124,16 +124,23 @@ def _char_block(texts: Sequence[str], spec: HashingSpec) -> tuple[IntArray, npt.
     lengths = np.fromiter((len(p) for p in padded), dtype=np.int64, count=len(padded))
     codes = np.frombuffer("".join(padded).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
     doc = np.repeat(np.arange(len(padded), dtype=np.int64), lengths)
-    total = codes.shape[0]
+    return _ngram_hashes(codes, doc, lo, hi, spec, kind=1)
+
+
+def _ngram_hashes(
+    units: npt.NDArray[np.uint64], doc: IntArray, lo: int, hi: int, spec: HashingSpec, kind: int
+) -> tuple[IntArray, npt.NDArray[np.uint64]]:
+    """FNV-style hashes of every run of ``lo``..``hi`` consecutive units inside one text, with its row."""
+    total = units.shape[0]
     rows: list[IntArray] = []
     hashes: list[npt.NDArray[np.uint64]] = []
     for n in range(lo, hi + 1):
         m = total - n + 1
         if m <= 0:
             continue
-        h = np.full(m, _seed(spec, 1, n), dtype=np.uint64)
+        h = np.full(m, _seed(spec, kind, n), dtype=np.uint64)
         for k in range(n):
-            h ^= codes[k : k + m]
+            h ^= units[k : k + m]
             h *= _FNV_PRIME
         valid = doc[:m] == doc[n - 1 : n - 1 + m]
         rows.append(doc[:m][valid])
@@ -165,23 +172,7 @@ def _word_block(texts: Sequence[str], spec: HashingSpec) -> tuple[IntArray, npt.
     flat = [_token_hash(w) for ts in toks for w in ts]
     base = np.array(flat, dtype=np.uint64) if flat else np.zeros(0, dtype=np.uint64)
     doc = np.repeat(np.arange(len(toks), dtype=np.int64), lengths)
-    total = base.shape[0]
-    rows: list[IntArray] = []
-    hashes: list[npt.NDArray[np.uint64]] = []
-    for n in range(lo, hi + 1):
-        m = total - n + 1
-        if m <= 0:
-            continue
-        h = np.full(m, _seed(spec, 2, n), dtype=np.uint64)
-        for k in range(n):
-            h ^= base[k : k + m]
-            h *= _FNV_PRIME
-        valid = doc[:m] == doc[n - 1 : n - 1 + m]
-        rows.append(doc[:m][valid])
-        hashes.append(h[valid])
-    if not rows:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.uint64)
-    return np.concatenate(rows), np.concatenate(hashes)
+    return _ngram_hashes(base, doc, lo, hi, spec, kind=2)
 
 
 def _normalise(rows: IntArray, hashes: npt.NDArray[np.uint64], n_bits: int, n_rows: int) -> HashedRows:
