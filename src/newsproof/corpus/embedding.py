@@ -26,8 +26,10 @@ LEAD_SENTENCES = 3
 LEAD_CHARS = 700
 LEAD_TOKENS = 64
 # Stored with the embeddings: vectors made another way (another model, another cut) are not comparable.
-EMBEDDING_ID = f"all-MiniLM-L6-v2 int8; headline + lead; {LEAD_TOKENS} word pieces"
+EMBEDDING_ID = f"all-MiniLM-L6-v2 int8, headline + lead, {LEAD_TOKENS} word pieces"
 EMBEDDING_META_KEY = "embedding"
+# What stores made before the store recorded it hold (set by a migration where they have embeddings).
+EMBEDDING_ID_BEFORE_RECORDING = "all-MiniLM-L6-v2 int8, headline + lead, 128 word pieces"
 
 
 class Embedder(Protocol):

@@ -48,6 +48,17 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         INSERT INTO meta VALUES ('generation', '0')
         """,
     ),
+    (
+        # See the same migration in sqlite_store: embeddings stored before the store recorded how they
+        # were made came from 128-piece leads.
+        "record how existing embeddings were made",
+        """
+        INSERT INTO meta(key, value)
+        SELECT 'embedding', 'all-MiniLM-L6-v2 int8, headline + lead, 128 word pieces'
+        WHERE EXISTS (SELECT 1 FROM articles WHERE embedding IS NOT NULL)
+        ON CONFLICT (key) DO NOTHING
+        """,
+    ),
 )
 
 

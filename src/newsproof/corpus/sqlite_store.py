@@ -54,6 +54,17 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         INSERT INTO term_df(term, df) SELECT term, doc FROM article_vocab;
         """,
     ),
+    (
+        # Embeddings stored before the store recorded how they were made came from 128-piece leads
+        # (newsproof.corpus.embedding.EMBEDDING_ID_BEFORE_RECORDING): say so, so they are not compared
+        # with vectors made another way.
+        "record how existing embeddings were made",
+        """
+        INSERT OR IGNORE INTO meta(key, value)
+        SELECT 'embedding', 'all-MiniLM-L6-v2 int8, headline + lead, 128 word pieces'
+        WHERE EXISTS (SELECT 1 FROM articles WHERE embedding IS NOT NULL);
+        """,
+    ),
 )
 
 
