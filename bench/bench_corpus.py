@@ -48,7 +48,8 @@ def main() -> None:
     from newsproof.ingest.text import parse_text
 
     corpus = open_corpus(args.store)
-    result: dict[str, object] = {"store": args.store, "semantic_stage": corpus.embedder is not None}
+    semantic = corpus.embedder is not None and corpus.stale_embeddings() is None
+    result: dict[str, object] = {"store": args.store, "semantic_stage": semantic}
     if not args.skip_ingest:
         wall, cpu = time.perf_counter(), time.process_time()
         summary = add_sources(corpus, [str(args.jsonl)], show_progress=False)

@@ -7,11 +7,12 @@ PostgreSQL ``tsvector`` see identical tokens and document frequencies agree acro
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 import unicodedata
 from collections import Counter
+
+from newsproof.memo import string_memo
 
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are aren as at be because been before being
@@ -47,7 +48,7 @@ def words(text: str) -> list[str]:
     return out
 
 
-@functools.lru_cache(maxsize=200_000)
+@string_memo(maxsize=200_000)
 def stem(word: str) -> str:
     """A small, predictable suffix stripper: "arrested" / "arrests" / "arresting" → "arrest"."""
     if len(word) <= 4 or word[0].isdigit():

@@ -31,6 +31,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from newsproof.memo import string_memo
+
 LABELS: tuple[str, ...] = ("agree", "disagree", "discuss", "unrelated")
 RELATED_LABELS: tuple[str, ...] = ("agree", "disagree", "discuss")
 MAX_HEADLINE_CHARS = 500
@@ -74,7 +76,7 @@ def split_sentences(text: str) -> list[str]:
     return out
 
 
-@functools.lru_cache(maxsize=200_000)
+@string_memo(maxsize=200_000)
 def _stem(word: str) -> str:
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"

@@ -8,12 +8,12 @@ compounds ("US-occupied") need every part supported in one sentence.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsproof.article import Span
+from newsproof.memo import string_memo
 
 STOPWORDS = frozenset(
     """a an the and or but if of at by for with about against between into through during before after above below
@@ -41,7 +41,7 @@ class TermSupport:
     matched: str | None
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@string_memo(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A small, predictable stemmer (lower-case, strip possessives and common endings)."""
     w = word.lower().replace("’", "'")
