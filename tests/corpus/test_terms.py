@@ -28,3 +28,20 @@ def test_identical_texts_have_cosine_one() -> None:
     unit = tfidf_vector(counts, dict.fromkeys(counts, 1.0))
     assert math.isclose(cosine_to(unit, counts, {}, 1.0), 1.0)
     assert cosine_to(unit, Counter(), {}, 1.0) == 0.0
+
+
+def test_the_bm25_query_keeps_within_its_posting_budget() -> None:
+    from newsproof.corpus import search
+
+    words = [f"term{i}" for i in range(60)]
+    counts = Counter(words)
+
+    def chosen(df: int) -> list[str]:
+        return search.select_query_terms(" ".join(words), counts, dict.fromkeys(words, df), 100_000)
+
+    # Common terms (1.5% of a 100k corpus each): only the first MIN_QUERY_TERMS, then nothing fits.
+    assert len(chosen(1_500)) == search.MIN_QUERY_TERMS
+    # 500 postings each: terms are added while the sum stays within the budget.
+    assert len(chosen(500)) == search.MAX_QUERY_POSTINGS // 500
+    # Rare terms: the budget does not bind, the term limit does.
+    assert len(chosen(50)) == search.BM25_QUERY_TERMS
