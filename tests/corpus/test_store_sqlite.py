@@ -31,9 +31,11 @@ def test_a_first_version_store_gets_its_term_counts_from_the_full_text_index(tmp
 def test_embeddings_stored_before_they_were_recorded_are_marked_as_128_piece_leads(tmp_path: Path) -> None:
     from tests.corpus.test_semantic import BagOfWordsEmbedder
 
+    from newsproof.corpus import postgres_store
     from newsproof.corpus.embedding import EMBEDDING_ID_BEFORE_RECORDING, EMBEDDING_META_KEY
 
     assert EMBEDDING_ID_BEFORE_RECORDING in MIGRATIONS[2][1]
+    assert EMBEDDING_ID_BEFORE_RECORDING in postgres_store.MIGRATIONS[1][1]
     for name, embedder in (("with.sqlite", BagOfWordsEmbedder()), ("without.sqlite", None)):
         path = tmp_path / name
         corpus = open_corpus(path, embedder=embedder)

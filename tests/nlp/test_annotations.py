@@ -12,7 +12,7 @@ TEXT = (
     "Council approves budget\n\n"
     "The council met on Tuesday. It voted to raise spending on care. Council leader Tom Okafor said the rise "
     "would pay for more home visits.\n\n"
-    "The vote was close. Opposition members from the Green Party objected."
+    "The vote was close. Opposition members from the Green Party objected. US officials were not asked."
 )
 
 
@@ -23,6 +23,7 @@ def test_sentences_without_a_possible_name_are_left_to_the_rules() -> None:
     assert "It voted to raise spending on care." not in " ".join(blocks)
     assert "The vote was close." not in " ".join(blocks)
     assert any("Green Party" in b for b in blocks)
+    assert any("US officials" in b for b in blocks)  # "US" is no mere "us"
 
 
 def test_the_model_is_reloaded_once_its_vocabulary_is_too_big(monkeypatch: pytest.MonkeyPatch) -> None:

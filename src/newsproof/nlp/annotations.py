@@ -97,7 +97,7 @@ def annotate(article: Article, *, use_spacy: bool = True) -> Annotations:
 
 
 def _body_blocks(article: Article) -> list[Span]:
-    """Runs of consecutive body sentences that may hold a name, one list per paragraph.
+    """Runs of consecutive body sentences that may hold a name; a run never crosses a paragraph break.
 
     The checks use only proper-noun entities (PERSON, ORG, GPE, NORP...), and spaCy's small model does not find
     those in a sentence whose only capital letter starts a function word ("The", "He", "But"...). About one
@@ -118,7 +118,7 @@ def _body_blocks(article: Article) -> list[Span]:
             i += 1
             if sent.start < para.start:
                 continue
-            # Text between sentences (rare: stray punctuation) goes with the run it follows.
+            # Text between two sentences (rare: stray punctuation) is judged and kept with the sentence after it.
             if _may_name(article.text[covered : sent.end]):
                 run = Span(run.start if run else covered, sent.end)
             elif run is not None:
@@ -133,10 +133,15 @@ def _body_blocks(article: Article) -> list[Span]:
 
 
 def _may_name(text: str) -> bool:
-    """False only when no word but a sentence-opening function word is capitalised."""
+    """False only when no word but a sentence-opening function word ("The", "He") is capitalised.
+
+    An opener in capitals ("US", "WHO", "IT") may be a name, so it counts as one.
+    """
     m = _OPENING_WORD.match(text)
-    rest = text[m.end() :] if m and m.group(1).lower() in STOPWORDS else text
-    return _UPPER.search(rest) is not None
+    opener = m.group(1) if m else ""
+    if opener.lower() in STOPWORDS and (len(opener) == 1 or opener[1:].islower()):
+        text = text[m.end() :] if m else text
+    return _UPPER.search(text) is not None
 
 
 _OPENING_WORD = re.compile(r"\W*([A-Za-z]+)\b")
