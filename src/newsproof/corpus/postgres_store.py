@@ -10,18 +10,18 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
-from newsproof.corpus.store import NewArticle, Store, StoredArticle
+from newsproof.corpus.sql_queries import COLUMNS, SQLStore
+from newsproof.corpus.store import NewArticle, StoredArticle
 from newsproof.corpus.terms import distinct_terms
 from newsproof.errors import StoreError
 
-_COLUMNS = "id, content_hash, text, title, author, source, site_name, date, url, record_id, added_at"
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     (
         "initial schema",
@@ -66,15 +66,17 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class PostgresStore(Store):
+class PostgresStore(SQLStore):
     """A corpus in a PostgreSQL database (15 or later; no extensions needed)."""
+
+    _mark = "%s"
 
     def __init__(self, dsn: str) -> None:
         import psycopg
 
         self.location = dsn
         try:
-            self._db = psycopg.connect(dsn, autocommit=True, connect_timeout=10)
+            self._db: psycopg.Connection[tuple[Any, ...]] = psycopg.connect(dsn, autocommit=True, connect_timeout=10)
             self._migrate()
         except psycopg.Error as exc:
             raise StoreError(f"cannot open corpus {_redact(dsn)}: {exc}".strip(), code="E302") from exc
@@ -142,15 +144,12 @@ class PostgresStore(Store):
             self._bump()
         return out
 
-    def known_hashes(self, hashes: Sequence[str]) -> set[str]:
-        return set(self.ids_for_hashes(hashes))
-
     def ids_for_hashes(self, hashes: Sequence[str]) -> dict[str, int]:
         rows = self._db.execute("SELECT content_hash, id FROM articles WHERE content_hash = ANY(%s)", (list(hashes),))
         return {str(h): int(i) for h, i in rows}
 
     def get(self, ids: Sequence[int]) -> list[StoredArticle]:
-        rows = self._db.execute(f"SELECT {_COLUMNS} FROM articles WHERE id = ANY(%s)", (list(ids),)).fetchall()
+        rows = self._db.execute(f"SELECT {COLUMNS} FROM articles WHERE id = ANY(%s)", (list(ids),)).fetchall()
         found = {int(r[0]): StoredArticle(*r) for r in rows}
         return [found[i] for i in ids if i in found]
 
@@ -170,21 +169,6 @@ class PostgresStore(Store):
                 self._db.execute("DELETE FROM term_df WHERE df <= 0")
             self._bump()
         return len(rows)
-
-    def count(self) -> int:
-        return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])  # type: ignore[index]
-
-    def iter_articles(self, batch: int = 500) -> Iterator[StoredArticle]:
-        last = 0
-        while True:
-            rows = self._db.execute(
-                f"SELECT {_COLUMNS} FROM articles WHERE id > %s ORDER BY id LIMIT %s", (last, batch)
-            ).fetchall()
-            if not rows:
-                return
-            for row in rows:
-                yield StoredArticle(*row)
-            last = int(rows[-1][0])
 
     def fulltext(self, terms: Sequence[str], limit: int) -> list[tuple[int, float]]:
         query = " | ".join(f"'{t}'" for t in terms if t and "'" not in t and "\\" not in t)
@@ -241,20 +225,6 @@ class PostgresStore(Store):
             cur.executemany("UPDATE articles SET embedding = %s WHERE id = %s", [(b, i) for i, b in items])
             self._bump()
 
-    def ids_without_embedding(self, limit: int) -> list[int]:
-        rows = self._db.execute("SELECT id FROM articles WHERE embedding IS NULL ORDER BY id LIMIT %s", (limit,))
-        return [int(r[0]) for r in rows]
-
-    def progress(self, source: str) -> tuple[str, int, bool] | None:
-        row = self._db.execute(
-            "SELECT fingerprint, position, done FROM ingest_progress WHERE source = %s", (source,)
-        ).fetchone()
-        return None if row is None else (str(row[0]), int(row[1]), bool(row[2]))
-
-    def get_meta(self, key: str) -> str | None:
-        row = self._db.execute("SELECT value FROM meta WHERE key = %s", (key,)).fetchone()
-        return None if row is None else str(row[0])
-
     def set_meta(self, key: str, value: str) -> None:
         self._db.execute(
             "INSERT INTO meta VALUES (%s, %s) ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value)
@@ -281,9 +251,6 @@ class PostgresStore(Store):
             "bytes": int(size[0]) if size else 0,
             "schema_version": int(version[0]) if version else 0,
         }
-
-    def close(self) -> None:
-        self._db.close()
 
 
 def _redact(dsn: str) -> str:

@@ -16,11 +16,11 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from newsproof.corpus.store import NewArticle, Store, StoredArticle
+from newsproof.corpus.sql_queries import COLUMNS, SQLStore
+from newsproof.corpus.store import NewArticle, StoredArticle
 from newsproof.corpus.terms import distinct_terms
 from newsproof.errors import StoreError
 
-_COLUMNS = "id, content_hash, text, title, author, source, site_name, date, url, record_id, added_at"
 # Each migration runs once, in order, inside a transaction; never edit one that has shipped.
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     (
@@ -72,15 +72,17 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class SQLiteStore(Store):
+class SQLiteStore(SQLStore):
     """A corpus in one SQLite file (``:memory:`` for tests)."""
+
+    _mark = "?"
 
     def __init__(self, path: str | Path) -> None:
         self.location = str(path)
         if self.location != ":memory:":
             Path(self.location).expanduser().parent.mkdir(parents=True, exist_ok=True)
         try:
-            self._db = sqlite3.connect(
+            self._db: sqlite3.Connection = sqlite3.connect(
                 str(Path(self.location).expanduser()) if self.location != ":memory:" else ":memory:",
                 check_same_thread=False,
                 isolation_level=None,
@@ -159,9 +161,6 @@ class SQLiteStore(Store):
             self._writes += 1
         return out
 
-    def known_hashes(self, hashes: Sequence[str]) -> set[str]:
-        return set(self.ids_for_hashes(hashes))
-
     def ids_for_hashes(self, hashes: Sequence[str]) -> dict[str, int]:
         out: dict[str, int] = {}
         for chunk in _chunks(list(hashes), 500):
@@ -174,7 +173,7 @@ class SQLiteStore(Store):
         found: dict[int, StoredArticle] = {}
         for chunk in _chunks(list(ids), 500):
             marks = ",".join("?" * len(chunk))
-            for row in self._db.execute(f"SELECT {_COLUMNS} FROM articles WHERE id IN ({marks})", chunk):
+            for row in self._db.execute(f"SELECT {COLUMNS} FROM articles WHERE id IN ({marks})", chunk):
                 found[int(row[0])] = StoredArticle(*row)
         return [found[i] for i in ids if i in found]
 
@@ -200,21 +199,6 @@ class SQLiteStore(Store):
                 raise
             self._writes += 1
         return removed
-
-    def count(self) -> int:
-        return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
-
-    def iter_articles(self, batch: int = 500) -> Iterator[StoredArticle]:
-        last = 0
-        while True:
-            rows = self._db.execute(
-                f"SELECT {_COLUMNS} FROM articles WHERE id > ? ORDER BY id LIMIT ?", (last, batch)
-            ).fetchall()
-            if not rows:
-                return
-            for row in rows:
-                yield StoredArticle(*row)
-            last = int(rows[-1][0])
 
     def fulltext(self, terms: Sequence[str], limit: int) -> list[tuple[int, float]]:
         query = " OR ".join(f'"{t}"' for t in terms if t and '"' not in t)
@@ -292,20 +276,6 @@ class SQLiteStore(Store):
                 raise
             self._writes += 1
 
-    def ids_without_embedding(self, limit: int) -> list[int]:
-        rows = self._db.execute("SELECT id FROM articles WHERE embedding IS NULL ORDER BY id LIMIT ?", (limit,))
-        return [int(r[0]) for r in rows]
-
-    def progress(self, source: str) -> tuple[str, int, bool] | None:
-        row = self._db.execute(
-            "SELECT fingerprint, position, done FROM ingest_progress WHERE source = ?", (source,)
-        ).fetchone()
-        return None if row is None else (str(row[0]), int(row[1]), bool(row[2]))
-
-    def get_meta(self, key: str) -> str | None:
-        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return None if row is None else str(row[0])
-
     def set_meta(self, key: str, value: str) -> None:
         with self._lock:
             self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
@@ -334,9 +304,6 @@ class SQLiteStore(Store):
             "bytes": size,
             "schema_version": int(db.execute("SELECT max(version) FROM migrations").fetchone()[0]),
         }
-
-    def close(self) -> None:
-        self._db.close()
 
 
 def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-HEDGE_PHRASES: tuple[str, ...] = (
+UNCERTAINTY_HEDGES: tuple[str, ...] = (
     "reportedly",
     "allegedly",
     "purportedly",
@@ -38,16 +38,20 @@ HEDGE_PHRASES: tuple[str, ...] = (
     "may have",
     "might have",
     "could have",
-    "possibly",
-    "probably",
-    "likely",
-    "unlikely",
     "suggests",
     "suggested",
     "rumoured",
     "rumored",
     "claims",
     "claimed",
+)
+# Qualifiers soften a claim; hedges mark uncertainty. The sourcing check reports hedges only;
+# the provenance diff uses both to spot a claim that was hardened ("no significant risk" -> "no risk").
+_QUALIFIER_PHRASES: tuple[str, ...] = (
+    "possibly",
+    "probably",
+    "likely",
+    "unlikely",
     "no significant",
     "not significant",
     "limited",
@@ -66,34 +70,8 @@ HEDGE_PHRASES: tuple[str, ...] = (
     "for now",
     "preliminary",
 )
-# Qualifiers soften a claim; hedges mark uncertainty. The sourcing check reports hedges only;
-# the provenance diff uses both to spot a claim that was hardened ("no significant risk" -> "no risk").
-QUALIFIERS: frozenset[str] = frozenset(
-    {
-        "no significant",
-        "not significant",
-        "limited",
-        "largely",
-        "mostly",
-        "partly",
-        "some",
-        "about",
-        "around",
-        "approximately",
-        "roughly",
-        "an estimated",
-        "up to",
-        "at least",
-        "so far",
-        "for now",
-        "preliminary",
-        "likely",
-        "unlikely",
-        "probably",
-        "possibly",
-    }
-)
-UNCERTAINTY_HEDGES: tuple[str, ...] = tuple(h for h in HEDGE_PHRASES if h not in QUALIFIERS)
+HEDGE_PHRASES: tuple[str, ...] = UNCERTAINTY_HEDGES + _QUALIFIER_PHRASES
+QUALIFIERS: frozenset[str] = frozenset(_QUALIFIER_PHRASES)
 
 ATTRIBUTION_VERBS: tuple[str, ...] = (
     "said",
