@@ -43,7 +43,7 @@ def train(model: str, data_dir: Path, out_dir: Path | None) -> None:
     """Train MODEL (clickbait, stance, checkworthy, or all) and print its dev-split metrics as JSON."""
     if not data_dir.is_dir():
         raise InputError(
-            f"training data folder not found: {data_dir}; pass --data pointing at the shared data sets", code="E111"
+            f"training data folder not found: {data_dir}; pass --data pointing at the shared data sets", code="E113"
         )
     names = list(TRAINERS) if model == "all" else [model]
     results = {}
