@@ -1,6 +1,6 @@
 """Headline–body stance model (FNC-1 labels: agree, disagree, discuss, unrelated).
 
-Three stages, served with numpy + onnxruntime + tokenizers only:
+Two stages, served with numpy + onnxruntime + tokenizers only:
 
 1. A lexical stage (TF-IDF cosines and headline/body overlap features, logistic regression in numpy)
    gives ``P(related)``.
@@ -8,11 +8,10 @@ Three stages, served with numpy + onnxruntime + tokenizers only:
    most (at most ``max_len`` word pieces) and gives 4-way probabilities; its agree/disagree/discuss
    part, renormalised, is ``P(c | related)`` and its unrelated part is combined with the lexical
    ``P(related)`` by a small logistic combiner (``combine`` in ``lexical.json``).
-3. When ``lexical.json`` holds a cue stage with a non-zero weight (:mod:`newsproof.models.stance_cues`),
-   ``P(c | related)`` becomes the normalised product ``P_enc(c | related) * P_cues(c) ** weight``.
 
 The final distribution is ``P(unrelated) = 1 - P(related)`` and ``P(c) = P(related) * P(c | related)``.
-The encoder (and the cue stage) is skipped when the lexical ``P(related)`` is below ``skip_encoder_below``.
+The encoder is skipped when the lexical ``P(related)`` is below ``skip_encoder_below``.
+Apart from the stemmers' memo (:mod:`newsproof.memo`) it needs nothing from the rest of the package.
 """
 
 from __future__ import annotations
@@ -32,7 +31,6 @@ import numpy as np
 from numpy.typing import NDArray
 
 from newsproof.memo import string_memo
-from newsproof.models.stance_cues import CueModel
 
 LABELS: tuple[str, ...] = ("agree", "disagree", "discuss", "unrelated")
 RELATED_LABELS: tuple[str, ...] = ("agree", "disagree", "discuss")
@@ -230,7 +228,6 @@ class StanceModel:
         self.class_bias = np.asarray(lexical.get("class_bias", [0.0, 0.0, 0.0]), dtype=np.float64)
         self.combine = tuple(float(v) for v in lexical.get("combine", [1.0, 0.0, 0.0]))
         self.max_len = int(lexical.get("max_len", 160))
-        self.cues = CueModel(lexical["cues"]) if lexical.get("cues", {}).get("weight") else None
         self.max_headline_tokens = int(lexical.get("max_headline_tokens", 40))
         self.session = session
         self.tokenizer = tokenizer
@@ -302,23 +299,19 @@ class StanceModel:
             head_terms = content_terms(head)
             sent_terms = [content_terms(s) for s in sents]
             p_rel = self.related_probability(head_terms, sent_terms) if sents else 0.0
-            enc, cues = None, None
+            enc = None
             if p_rel >= self.skip_below and sents:
                 order = rank_sentences(head_terms, sent_terms, self.idf, self.default_idf)
                 enc = build_encoder_input(self.tokenizer, head, sents, order, self.max_len, self.max_headline_tokens)
-                if self.cues is not None:
-                    cues = self.cues.log_probs(head, sents, head_terms, sent_terms)
-            prepared.append((truncated, p_rel, enc, cues))
-        todo = [(enc[0], enc[1]) for _, _, enc, _ in prepared if enc is not None]
+            prepared.append((truncated, p_rel, enc))
+        todo = [(enc[0], enc[1]) for _, _, enc in prepared if enc is not None]
         probs4 = iter(self._encoder_probs(todo, batch_size))
         results = []
-        for truncated, p_lex, enc, cues in prepared:
+        for truncated, p_lex, enc in prepared:
             p_rel, p3 = p_lex, self.prior
             if enc is not None:
                 q = next(probs4)
                 p3 = q[:3] / max(float(q[:3].sum()), 1e-12)
-                if cues is not None and self.cues is not None:  # product of experts with the cue stage
-                    p3 = _softmax(np.log(np.maximum(p3, 1e-12)) + self.cues.weight * cues)
                 if len(q) == 4:  # the encoder's own related/unrelated view, combined with the lexical one
                     a, b, c = self.combine
                     z = a * _logit(p_lex) + b * _logit(1.0 - float(q[3])) + c

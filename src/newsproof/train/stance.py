@@ -1,8 +1,6 @@
 """Train the FNC-1 stance model.
 
 Stage 1 (here, CPU, numpy): the lexical related/unrelated logistic regression -> ``lexical.json``.
-Stage 3 (here, CPU, scikit-learn): the cue stage (:mod:`newsproof.models.stance_cues`), in the same file;
-its weight is chosen on the claim split by ``bench/stance_claim_split.py``.
 Stage 2 (GPU recommended): the MiniLM cross-encoder for agree/disagree/discuss, see
 :mod:`newsproof.train.stance_encoder`. Its input ids are prepared here with the serving code
 (``stance_encoder prepare``) so training and serving build identical inputs. The MiniLM base is in the
@@ -43,7 +41,6 @@ from numpy.typing import NDArray
 
 from newsproof.errors import InputError
 from newsproof.evaluate.fnc import read_fnc, stance_metrics
-from newsproof.models.stance_cues import CUE_FEATURE_NAMES, DEFAULT_CUES, compile_cues, cue_features
 from newsproof.models.stance_model import (
     FEATURE_NAMES,
     RELATED_LABELS,
@@ -53,7 +50,6 @@ from newsproof.models.stance_model import (
 )
 
 DEV_FRACTION = 0.2
-CUE_C = 0.1
 SPLIT_SEED = 20170601
 
 
@@ -155,8 +151,7 @@ def fit_logreg(x: NDArray[Any], y: NDArray[Any], l2: float = 1e-3, iters: int = 
 
 class _Featurizer:
     def __init__(self, bodies: dict[int, str]) -> None:
-        self.sentences = {bid: split_sentences(text) for bid, text in bodies.items()}
-        self.sent_terms = {bid: [content_terms(s) for s in sents] for bid, sents in self.sentences.items()}
+        self.sent_terms = {bid: [content_terms(s) for s in split_sentences(text)] for bid, text in bodies.items()}
 
     def matrix(self, pairs: list[tuple[str, int, str]], idf: dict[str, float], default: float) -> NDArray[Any]:
         return np.array([lexical_features(content_terms(h), self.sent_terms[b], idf, default) for h, b, _ in pairs])
@@ -197,40 +192,6 @@ def fit_lexical(
     }
 
 
-def cue_matrix(feats: _Featurizer, pairs: list[tuple[str, int, str]], cues: dict[str, list[str]]) -> NDArray[Any]:
-    """The cue stage's features (:data:`~newsproof.models.stance_cues.CUE_FEATURE_NAMES`) of ``pairs``."""
-    patterns = compile_cues(cues)
-    return np.array(
-        [cue_features(patterns, h, feats.sentences[b], content_terms(h), feats.sent_terms[b]) for h, b, _ in pairs]
-    )
-
-
-def fit_cues(feats: _Featurizer, pairs: list[tuple[str, int, str]], weight: float = 0.0) -> dict[str, Any]:
-    """Fit the cue stage (:mod:`newsproof.models.stance_cues`) on the related ones of ``pairs``.
-
-    Multinomial logistic regression, classes balanced, ``C = CUE_C`` (chosen by 5-fold cross-validation
-    grouped by claim on the claim split's train part). ``weight`` is how much the served model trusts it.
-    """
-    from sklearn.linear_model import LogisticRegression
-
-    related = [p for p in pairs if p[2] != "unrelated"]
-    cues = {k: list(v) for k, v in DEFAULT_CUES.items()}
-    x = cue_matrix(feats, related, cues)
-    y = np.array([RELATED_LABELS.index(s) for _, _, s in related])
-    mean, std = x.mean(axis=0), x.std(axis=0)
-    std = np.where(std < 1e-6, 1.0, std)  # a constant feature (a small training set) must not divide by 0
-    model = LogisticRegression(C=CUE_C, max_iter=3000, class_weight="balanced").fit((x - mean) / std, y)
-    return {
-        "feature_names": list(CUE_FEATURE_NAMES),
-        "cues": cues,
-        "mean": mean.round(6).tolist(),
-        "std": std.round(6).tolist(),
-        "coef": model.coef_.round(6).tolist(),
-        "intercept": model.intercept_.round(6).tolist(),
-        "weight": weight,
-    }
-
-
 def related_probabilities(
     lexical: dict[str, Any], feats: _Featurizer, pairs: list[tuple[str, int, str]]
 ) -> NDArray[Any]:
@@ -251,13 +212,12 @@ def fnc_folder(data_dir: Path) -> Path:
     )
 
 
-def train_stance(data_dir: Path, out_dir: Path, final: bool = True, cue_weight: float | None = None) -> dict[str, Any]:
+def train_stance(data_dir: Path, out_dir: Path, final: bool = True) -> dict[str, Any]:
     """Train the lexical stage on the train split, report it on the dev split (by Body ID), then
     (``final``) refit it on all of FNC-1 train and write ``out_dir/lexical.json``.
 
-    The cue stage is fitted on the same pairs, with ``cue_weight`` if given. Serving settings already
-    present in an existing ``lexical.json`` (threshold, class_bias, max_len, the cue stage's weight
-    when ``cue_weight`` is None) are kept. Returns the dev metrics of the related/unrelated decision.
+    Encoder settings already present in an existing ``lexical.json`` (threshold, class_bias, max_len)
+    are kept. Returns the dev metrics of the related/unrelated decision.
     """
     data_dir = fnc_folder(data_dir)
     bodies, stances = read_fnc(data_dir / "train_bodies.csv", data_dir / "train_stances.csv")
@@ -286,13 +246,10 @@ def train_stance(data_dir: Path, out_dir: Path, final: bool = True, cue_weight: 
     target = out_dir / "lexical.json"
     if final:
         lexical = fit_lexical(bodies, stances, feats)
-    weight = 0.0
     if target.exists():
         old = json.loads(target.read_text(encoding="utf-8"))
         for key in ("threshold", "skip_encoder_below", "class_bias", "combine", "max_len", "max_headline_tokens"):
             lexical[key] = old.get(key, lexical[key])
-        weight = float(old.get("cues", {}).get("weight", 0.0))
-    lexical["cues"] = fit_cues(feats, stances if final else train, weight if cue_weight is None else cue_weight)
     target.write_text(json.dumps(lexical, separators=(",", ":")), encoding="utf-8")
     return report
 
@@ -324,12 +281,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--data", type=Path, required=True, help="folder with train_bodies/train_stances.csv")
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--no-final", action="store_true", help="keep the train-split fit (no refit on all)")
-    parser.add_argument("--cue-weight", type=float, help="the cue stage's weight (default: keep the current)")
     parser.add_argument("--encoder-base", type=Path, help="also run the encoder stage from this MiniLM dir")
     parser.add_argument("--arc", type=Path, help="ARC stance folder (extra training config)")
     parser.add_argument("--work", type=Path, default=Path("build/stance_encoder"))
     args = parser.parse_args(argv)
-    print(json.dumps(train_stance(args.data, args.out, final=not args.no_final, cue_weight=args.cue_weight), indent=2))
+    print(json.dumps(train_stance(args.data, args.out, final=not args.no_final), indent=2))
     if args.encoder_base is not None:
         report = train_encoder_stage(args.data, args.encoder_base, args.work, args.out, args.arc)
         print(json.dumps({k: report.get(k) for k in ("chosen", "ship", "seconds")}, indent=2))
